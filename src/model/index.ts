@@ -1,5 +1,34 @@
-// Temporary placeholder while the model is being written; replaced by the real pack and engine.
-export const BUILTIN_PACK = { id: "ctmm-gb-20213294-T-469", version: "1.0.0-draft" } as const;
-export function describePack(pack: { id: string; version: string }): string {
-  return `${pack.id} ${pack.version}`;
-}
+// The pure core: the CTMM model pack, its validation and the scoring engine (SPEC §2-§3).
+// Nothing here touches Office, React, the DOM or Node; lint enforces it.
+export * from "./types";
+export * from "./errors";
+export { DEFAULT_RATING_SCALE, DEFAULT_THRESHOLD, loadPack } from "./pack";
+export { BUILTIN_PACK } from "./builtinPack";
+export { createRatingParser, normalizeLabel, NOT_APPLICABLE } from "./ratings";
+export type { RatingCell, RatingParser } from "./ratings";
+export { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
+export {
+  assertThreshold,
+  assess,
+  computeEffectiveWeights,
+  computeLevelScores,
+  levelFromScores,
+  listItems,
+  OVERALL_NAME,
+  quickLevelRatings,
+  scoreFromLevel,
+  scoreRows,
+  toItemVector,
+} from "./engine";
+export type {
+  AggregateResult,
+  Assessment,
+  AssessmentInput,
+  AssessOptions,
+  ItemPlacement,
+  ItemResult,
+  ItemVector,
+  LevelBlocker,
+  LevelResult,
+} from "./engine";
+export { describePack, levelLabel } from "./labels";

@@ -1,0 +1,17 @@
+/**
+ * Rounds like Excel's ROUND: half away from zero, on the decimal value Excel displays. Scaling
+ * first snaps to 15 significant digits, as Excel and LibreOffice do, so that 0.0015625 (stored as
+ * 0.00156249999…) rounds up to 0.001563 in the engine exactly as it does in the workbook.
+ *
+ * @example
+ * roundExcel(2.675, 2); // 2.68, where Math.round(2.675 * 100) / 100 gives 2.67
+ */
+export function roundExcel(value: number, digits: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const factor = 10 ** digits;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  return (Math.sign(value) * Math.floor(scaled + 0.5)) / factor;
+}
+
+/** Level scores are rounded to this many decimals before they are compared (SPEC §3.5). */
+export const LEVEL_SCORE_DECIMALS = 6;
