@@ -57,6 +57,9 @@ export default tseslint.config(
     },
   },
   { files: ["src/model/**/*.ts", "src/sheet/**/*.ts"], rules: pureCoreRestrictions },
-  { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
+  {
+    files: ["**/*.cjs", "webpack.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   prettier,
 );

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- webpack-cli loads this file as CommonJS */
 /**
  * Builds the add-in into dist/:
  *   taskpane.html  the one page of the shared runtime: loads office.js, functions.js, taskpane.js

@@ -1,0 +1,165 @@
+import type { AssessmentInput, AssessmentMode, Language } from "../model";
+import { LEVEL_COUNT } from "../model";
+import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
+import { cellKey } from "./grid";
+import type { SheetMetadata } from "./planWorkbook";
+import { META_SHEET, METADATA_KEYS } from "./planWorkbook";
+import { SHEET_NAMES } from "./planAssessmentSheet";
+
+/** One assessment sheet as read from a grid: where its inputs are and what they hold. */
+export interface SheetAssessment {
+  readonly sheet: string;
+  readonly district: string;
+  readonly date: string;
+  readonly assessor: string;
+  readonly mode: AssessmentMode;
+  readonly metadata: SheetMetadata | null;
+  /** Item ids in sheet order, with the 0-based row of each. */
+  readonly items: readonly { readonly id: string; readonly row: number }[];
+  /** The 0-based columns of the rating cells (5 in full mode, 1 in quick mode). */
+  readonly ratingColumns: readonly number[];
+  readonly evidenceColumn: number | null;
+  /** The engine's input, straight from the rating cells (never from cached results). */
+  readonly input: AssessmentInput;
+  readonly evidence: ReadonlyMap<string, string>;
+}
+
+/** A sheet that claims to be an assessment (it has CTMM_Ratings) but cannot be read as one. */
+export class SheetReadError extends Error {
+  override readonly name = "SheetReadError";
+  constructor(
+    readonly sheet: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Finds the assessment sheets of a workbook — the sheets with a sheet-scoped CTMM_Ratings name —
+ * and reads each through its defined names, never through fixed addresses.
+ */
+export function readAssessments(grid: WorkbookGrid): SheetAssessment[] {
+  const metadata = readMetadata(grid);
+  return grid.sheets
+    .filter((sheet) => findName(grid, sheet.name, SHEET_NAMES.ratings) !== undefined)
+    .map((sheet) => readSheet(grid, sheet, metadata.get(sheet.name) ?? null));
+}
+
+function readSheet(
+  grid: WorkbookGrid,
+  sheet: SheetGrid,
+  metadata: SheetMetadata | null,
+): SheetAssessment {
+  const target = (name: string) => {
+    const found = findName(grid, sheet.name, name);
+    if (!found?.target || found.target.sheet !== sheet.name) {
+      throw new SheetReadError(
+        sheet.name,
+        `the defined name ${name} is missing or does not point into this sheet`,
+      );
+    }
+    return found.target;
+  };
+  const ratings = target(SHEET_NAMES.ratings);
+  const ids = target(SHEET_NAMES.itemIds);
+  const width = ratings.right - ratings.left + 1;
+  if (width !== LEVEL_COUNT && width !== 1) {
+    throw new SheetReadError(
+      sheet.name,
+      `${SHEET_NAMES.ratings} must be 5 columns (full mode) or 1 (quick mode) wide, found ${width}`,
+    );
+  }
+  if (ids.top !== ratings.top || ids.bottom !== ratings.bottom) {
+    throw new SheetReadError(
+      sheet.name,
+      `${SHEET_NAMES.itemIds} and ${SHEET_NAMES.ratings} do not cover the same rows`,
+    );
+  }
+  const mode: AssessmentMode = metadata?.mode ?? (width === 1 ? "quick" : "full");
+  const evidenceName = findName(grid, sheet.name, SHEET_NAMES.evidence)?.target ?? null;
+  const evidenceColumn =
+    evidenceName && evidenceName.sheet === sheet.name ? evidenceName.left : null;
+  const ratingColumns = Array.from({ length: width }, (_, i) => ratings.left + i);
+
+  const items: { id: string; row: number }[] = [];
+  const values = new Map<string, unknown[]>();
+  const evidence = new Map<string, string>();
+  for (let row = ratings.top; row <= ratings.bottom; row++) {
+    const id = textOf(sheet.cells.get(cellKey(row, ids.left)));
+    items.push({ id, row });
+    if (id === "") continue;
+    values.set(
+      id,
+      ratingColumns.map((column) => rawInput(sheet.cells.get(cellKey(row, column)))),
+    );
+    if (evidenceColumn !== null) {
+      const note = textOf(sheet.cells.get(cellKey(row, evidenceColumn)));
+      if (note !== "") evidence.set(id, note);
+    }
+  }
+  const header = (name: string) => {
+    const found = findName(grid, sheet.name, name)?.target;
+    return found && found.sheet === sheet.name
+      ? textOf(sheet.cells.get(cellKey(found.top, found.left)))
+      : "";
+  };
+  return {
+    sheet: sheet.name,
+    district: header(SHEET_NAMES.district),
+    date: header(SHEET_NAMES.date),
+    assessor: header(SHEET_NAMES.assessor),
+    mode,
+    metadata,
+    items,
+    ratingColumns,
+    evidenceColumn,
+    input: { mode, ratings: values },
+    evidence,
+  };
+}
+
+/** A sheet-scoped name wins over a workbook-scoped one of the same name, as in Excel. */
+export function findName(grid: WorkbookGrid, sheet: string, name: string): GridName | undefined {
+  const matches = grid.names.filter((n) => n.name.toLowerCase() === name.toLowerCase());
+  return matches.find((n) => n.scope === sheet) ?? matches.find((n) => n.scope === null);
+}
+
+function readMetadata(grid: WorkbookGrid): Map<string, SheetMetadata> {
+  const result = new Map<string, SheetMetadata>();
+  const meta = grid.sheets.find((s) => s.name === META_SHEET);
+  if (!meta) return result;
+  const headers: string[] = [];
+  for (let column = 0; column <= METADATA_KEYS.length; column++)
+    headers.push(textOf(meta.cells.get(cellKey(0, column))));
+  for (let row = 1; row < 10_000; row++) {
+    const sheet = textOf(meta.cells.get(cellKey(row, 0)));
+    if (sheet === "") break;
+    const entry: Record<string, string> = {};
+    headers.forEach((key, column) => (entry[key] = textOf(meta.cells.get(cellKey(row, column)))));
+    if (entry.mode !== "full" && entry.mode !== "quick") continue;
+    result.set(sheet, {
+      sheet,
+      packId: entry.packId ?? "",
+      packVersion: entry.packVersion ?? "",
+      templateVersion: entry.templateVersion ?? "",
+      mode: entry.mode,
+      language: (entry.language === "en-US" ? "en-US" : "zh-CN") as Language,
+      formulaStyle: entry.formulaStyle === "addin" ? "addin" : "portable",
+      fingerprint: entry.fingerprint ?? "",
+    });
+  }
+  return result;
+}
+
+/** What the engine should see of an input cell: its value, or its text if it is an error. */
+function rawInput(cell: GridCell | undefined): unknown {
+  if (!cell) return null;
+  if (cell.error) return cell.error;
+  return cell.value;
+}
+
+function textOf(cell: GridCell | undefined): string {
+  if (!cell || cell.value === null) return "";
+  return String(cell.value).trim();
+}

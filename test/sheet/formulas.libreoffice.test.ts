@@ -1,0 +1,146 @@
+import type { AssessmentMode, Language, ModelPack } from "../../src/model";
+import { assess, BUILTIN_PACK, listItems } from "../../src/model";
+import type { AggregateResult, Assessment } from "../../src/model";
+import { cellKey } from "../../src/sheet/grid";
+import type { GridCell, SheetGrid, WorkbookGrid } from "../../src/sheet/grid";
+import type { WorkbookPlan } from "../../src/sheet/plan";
+import { planWorkbook } from "../../src/sheet/planWorkbook";
+import { findName, readAssessments } from "../../src/sheet/readAssessment";
+import { SHEET_TEXT } from "../../src/sheet/sheetText";
+import { readXlsx, writeXlsx } from "../../src/xlsx";
+import { fillSheet, randomRow, seededRandom } from "../helpers/fill";
+import { recalculateMany } from "../helpers/libreoffice";
+
+// The acceptance test of the workbook's native formulas: every template, 20 seeded random fills
+// each (one sheet per fill), recalculated by headless LibreOffice Calc and compared with the engine.
+const TEMPLATES: [Language, AssessmentMode][] = [
+  ["zh-CN", "full"],
+  ["zh-CN", "quick"],
+  ["en-US", "full"],
+  ["en-US", "quick"],
+];
+const FILLS = 20;
+const ITEM_IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
+
+interface Generated {
+  language: Language;
+  mode: AssessmentMode;
+  recalculated: WorkbookGrid;
+}
+
+let generated: Generated[] = [];
+
+beforeAll(async () => {
+  const plans: { language: Language; mode: AssessmentMode; plan: WorkbookPlan }[] = [];
+  TEMPLATES.forEach(([language, mode], t) => {
+    const districts = Array.from({ length: FILLS }, (_, i) => `Fill ${i + 1}`);
+    const workbook = planWorkbook(BUILTIN_PACK, {
+      language,
+      mode,
+      formulaStyle: "portable",
+      districts,
+    });
+    let plan = workbook.plan;
+    workbook.sheets.forEach((sheet, i) => {
+      const random = seededRandom(1000 * t + i);
+      // Fills aim at every level in turn; every seventh leaves domain 5 entirely N/A.
+      const target = i % 6;
+      const rows = new Map(ITEM_IDS.map((id) => [id, randomRow(random, mode, language, target)]));
+      if (i % 7 === 3) for (const id of ["5.1.1", "5.1.2"]) rows.set(id, ["N/A"]);
+      plan = fillSheet(plan, sheet, rows);
+    });
+    plans.push({ language, mode, plan });
+  });
+  const recalculated = await recalculateMany(plans.map((p) => writeXlsx(p.plan)));
+  generated = plans.map((p, i) => ({
+    language: p.language,
+    mode: p.mode,
+    recalculated: readXlsx(recalculated[i]!),
+  }));
+}, 300_000);
+
+describe.each(TEMPLATES)("the %s %s template recalculated in LibreOffice", (language, mode) => {
+  const na = SHEET_TEXT[language].notApplicable;
+
+  it(`computes every level and score as the engine does, on ${FILLS} random fills`, () => {
+    const { recalculated } = generated.find((g) => g.language === language && g.mode === mode)!;
+    const sheets = readAssessments(recalculated);
+    expect(sheets).toHaveLength(FILLS);
+    let compared = 0;
+    const levelsSeen = new Set<number | string>();
+    for (const read of sheets) {
+      const engine = assess(BUILTIN_PACK, read.input);
+      for (const d of engine.domains) levelsSeen.add(d.result?.level ?? "N/A");
+      const grid = recalculated.sheets.find((s) => s.name === read.sheet)!;
+      compared += compareSheet(recalculated, grid, engine, na, BUILTIN_PACK);
+    }
+    // 6 domain levels and scores, overall level and score, 37 item levels: per fill.
+    expect(compared).toBe(FILLS * (6 * 2 + 2 + 37));
+    // The fills reach most levels and N/A domains, not only level 0.
+    expect(levelsSeen.size).toBeGreaterThanOrEqual(5);
+    expect(levelsSeen.has("N/A")).toBe(true);
+  });
+});
+
+/** Compares every named result and item level of one sheet with the engine; returns the count. */
+function compareSheet(
+  grid: WorkbookGrid,
+  sheet: SheetGrid,
+  engine: Assessment,
+  na: string,
+  pack: ModelPack,
+): number {
+  const named = (name: string): GridCell[] => {
+    const target = findName(grid, sheet.name, name)!.target!;
+    const cells: GridCell[] = [];
+    for (let row = target.top; row <= target.bottom; row++)
+      cells.push(sheet.cells.get(cellKey(row, target.left))!);
+    return cells;
+  };
+  let count = 0;
+  const expectLevel = (
+    cell: GridCell,
+    aggregate: Pick<AggregateResult, "result">,
+    where: string,
+  ) => {
+    expect([where, cell.value]).toEqual([where, aggregate.result ? aggregate.result.level : na]);
+    count++;
+  };
+  const expectScore = (
+    cell: GridCell,
+    aggregate: Pick<AggregateResult, "result">,
+    where: string,
+  ) => {
+    if (aggregate.result === null) expect([where, cell.value]).toEqual([where, na]);
+    else {
+      expect(typeof cell.value).toBe("number");
+      expect([where, Math.abs((cell.value as number) - aggregate.result.score) < 1e-6]).toEqual([
+        where,
+        true,
+      ]);
+    }
+    count++;
+  };
+  const ids = named("CTMM_DomainIds").map((c) => String(c.value));
+  expect(ids).toEqual(pack.domains.map((d) => d.id));
+  named("CTMM_DomainLevels").forEach((cell, i) =>
+    expectLevel(cell, engine.domains[i]!, `${sheet.name} domain ${ids[i]} level`),
+  );
+  named("CTMM_DomainScores").forEach((cell, i) =>
+    expectScore(cell, engine.domains[i]!, `${sheet.name} domain ${ids[i]} score`),
+  );
+  expectLevel(named("CTMM_OverallLevel")[0]!, engine.overall, `${sheet.name} overall level`);
+  expectScore(named("CTMM_OverallScore")[0]!, engine.overall, `${sheet.name} overall score`);
+
+  // Item levels: the column headed by the item-level label, on the item rows.
+  const itemIds = findName(grid, sheet.name, "CTMM_ItemIds")!.target!;
+  const ratings = findName(grid, sheet.name, "CTMM_Ratings")!.target!;
+  const evidence = findName(grid, sheet.name, "CTMM_Evidence")!.target!;
+  const itemLevelColumn = evidence.left + 1;
+  expect(ratings.top).toBe(itemIds.top);
+  engine.items.forEach((item, i) => {
+    const cell = sheet.cells.get(cellKey(itemIds.top + i, itemLevelColumn))!;
+    expectLevel(cell, item, `${sheet.name} item ${item.id} level`);
+  });
+  return count;
+}
