@@ -40,10 +40,21 @@ export class SheetReadError extends Error {
  * and reads each through its defined names, never through fixed addresses.
  */
 export function readAssessments(grid: WorkbookGrid): SheetAssessment[] {
-  const metadata = readMetadata(grid);
+  return listAssessmentSheets(grid).map((sheet) => readSheetAssessment(grid, sheet));
+}
+
+/** The names of the sheets that claim to be assessments: those with a CTMM_Ratings name. */
+export function listAssessmentSheets(grid: WorkbookGrid): string[] {
   return grid.sheets
     .filter((sheet) => findName(grid, sheet.name, SHEET_NAMES.ratings) !== undefined)
-    .map((sheet) => readSheet(grid, sheet, metadata.get(sheet.name) ?? null));
+    .map((sheet) => sheet.name);
+}
+
+/** Reads one assessment sheet; throws SheetReadError when its names do not make sense. */
+export function readSheetAssessment(grid: WorkbookGrid, sheetName: string): SheetAssessment {
+  const sheet = grid.sheets.find((s) => s.name === sheetName);
+  if (!sheet) throw new SheetReadError(sheetName, "there is no such sheet");
+  return readSheet(grid, sheet, readMetadata(grid).get(sheetName) ?? null);
 }
 
 function readSheet(
