@@ -1,0 +1,194 @@
+import { spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/**
+ * Headless LibreOffice Calc as a real spreadsheet engine for tests (SPEC §9): it opens our
+ * workbooks, recalculates every formula and saves the cached values, so tests can read them back.
+ *
+ * Each call starts one soffice process with a fresh user profile of its own (parallel jest workers
+ * do not collide) in which "recalculation on file load" is set to "always" for Excel and ODF files.
+ * Start-up costs a few seconds, so convert many files in one call with `recalculateMany`.
+ */
+
+export interface LibreOfficeOptions {
+  /** Give up after this many milliseconds. Default: 60 s plus 5 s per file. */
+  readonly timeoutMs?: number;
+}
+
+/** An export filter of LibreOffice's --convert-to, and the extension of the file it writes. */
+export interface ConversionTarget {
+  readonly extension: string;
+  readonly filter: string;
+}
+
+export const XLSX_TARGET: ConversionTarget = {
+  extension: "xlsx",
+  filter: "Calc MS Excel 2007 XML",
+};
+
+/** UTF-8 CSV of every sheet, one file per sheet (LibreOffice 7.2+): `<name>-<Sheet>.csv`. */
+export const CSV_TARGET: ConversionTarget = {
+  extension: "csv",
+  // Separator ',', quote '"', UTF-8 (76), start row 1, no column formats, …, all sheets (-1).
+  filter: "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+};
+
+export const PDF_TARGET: ConversionTarget = { extension: "pdf", filter: "calc_pdf_Export" };
+
+/** The soffice executable: $SOFFICE if set, else the first of soffice/libreoffice on PATH. */
+export function findSoffice(): string | null {
+  const fromEnv = process.env["SOFFICE"];
+  if (fromEnv) return fromEnv;
+  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
+    for (const name of ["soffice", "libreoffice"]) {
+      const candidate = join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Opens the workbook in LibreOffice Calc, recalculates it and returns it saved as .xlsx with
+ * LibreOffice's cached results.
+ *
+ * @example
+ * const grid = readXlsx(await recalculate(writeXlsx(plan)));
+ */
+export async function recalculate(
+  bytes: Uint8Array,
+  options: LibreOfficeOptions = {},
+): Promise<Uint8Array> {
+  const [result] = await recalculateMany([bytes], options);
+  return result!;
+}
+
+/** `recalculate` for many workbooks in one soffice run; results in the same order. */
+export async function recalculateMany(
+  files: readonly Uint8Array[],
+  options: LibreOfficeOptions = {},
+): Promise<Uint8Array[]> {
+  const outputs = await convertWithLibreOffice(files, XLSX_TARGET, options);
+  return outputs.map((output) => output.get("")!);
+}
+
+/**
+ * Converts each file with LibreOffice. For every input, a map from the output's suffix ("" for
+ * `<name>.<ext>`, "-Sheet1" for `<name>-Sheet1.<ext>` as the all-sheets CSV export writes) to the
+ * bytes. Throws with LibreOffice's output when a file is not converted, or on time-out.
+ */
+export async function convertWithLibreOffice(
+  files: readonly Uint8Array[],
+  target: ConversionTarget,
+  options: LibreOfficeOptions = {},
+): Promise<Map<string, Uint8Array>[]> {
+  if (files.length === 0) return [];
+  const soffice = findSoffice();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not on PATH; install libreoffice-calc");
+
+  const base = await mkdtemp(join(tmpdir(), "ctmm-lo-"));
+  try {
+    const inDir = join(base, "in");
+    const outDir = join(base, "out");
+    const profile = join(base, "profile");
+    await mkdir(inDir);
+    await mkdir(outDir);
+    await mkdir(join(profile, "user"), { recursive: true });
+    await writeFile(join(profile, "user", "registrymodifications.xcu"), PROFILE_SETTINGS);
+
+    const names = files.map((_, i) => `book-${String(i).padStart(4, "0")}`);
+    const inputs = names.map((name) => join(inDir, `${name}.xlsx`));
+    await Promise.all(files.map((bytes, i) => writeFile(inputs[i]!, bytes)));
+
+    const timeoutMs = options.timeoutMs ?? 60_000 + 5_000 * files.length;
+    const log = await run(
+      soffice,
+      [
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--convert-to",
+        `${target.extension}:${target.filter}`,
+        "--outdir",
+        outDir,
+        ...inputs,
+      ],
+      timeoutMs,
+      files.length,
+    );
+
+    const produced = await readdir(outDir);
+    return await Promise.all(
+      names.map(async (name) => {
+        const result = new Map<string, Uint8Array>();
+        for (const file of produced) {
+          if (!file.startsWith(name) || !file.endsWith(`.${target.extension}`)) continue;
+          const suffix = file.slice(name.length, -(target.extension.length + 1));
+          result.set(suffix, new Uint8Array(await readFile(join(outDir, file))));
+        }
+        if (result.size === 0) {
+          throw new Error(
+            `LibreOffice did not convert ${name}.xlsx to ${target.extension}:\n${log}`,
+          );
+        }
+        return result;
+      }),
+    );
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The fresh profile's settings: recalculate on load, always, for Excel 2007+ and ODF files
+ * (0 = always, 1 = never, 2 = prompt), so cached values never come from the file.
+ */
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** Runs soffice in its own process group, killing the whole group on time-out. */
+function run(command: string, args: string[], timeoutMs: number, count: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      reject(
+        new Error(
+          `LibreOffice did not finish converting ${count} file(s) within ${timeoutMs / 1000} s:\n${log}`,
+        ),
+      );
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new Error(`Could not start LibreOffice (${command}): ${error.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(log);
+      else reject(new Error(`LibreOffice exited with ${code ?? signal}:\n${log}`));
+    });
+  });
+}
