@@ -58,7 +58,7 @@ export default tseslint.config(
   },
   { files: ["src/model/**/*.ts", "src/sheet/**/*.ts"], rules: pureCoreRestrictions },
   {
-    files: ["**/*.cjs", "webpack.config.js"],
+    files: ["**/*.cjs", "webpack.config.js", "webpack.cli.config.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   prettier,

@@ -14,6 +14,8 @@ export interface WorkbookOptions {
   readonly formulaStyle: FormulaStyle;
   /** One assessment sheet per district; one unnamed sheet when empty. */
   readonly districts: readonly string[];
+  /** Sheet names to use instead of the district names (kept by `upgrade`), one per district. */
+  readonly sheetNames?: readonly string[];
   readonly date?: string;
   readonly assessor?: string;
 }
@@ -53,7 +55,9 @@ export function planWorkbook(
 ): { plan: WorkbookPlan; sheets: AssessmentSheet[]; metadata: SheetMetadata[] } {
   const districts = options.districts.length > 0 ? options.districts : [""];
   const fallback = options.language === "zh-CN" ? "评估" : "Assessment";
-  const sheetNames = uniqueSheetNames(districts.map((d) => d || fallback));
+  const sheetNames = uniqueSheetNames(
+    districts.map((d, i) => options.sheetNames?.[i] || d || fallback),
+  );
   const sheets = districts.map((district, index) =>
     planAssessmentSheet(pack, {
       language: options.language,

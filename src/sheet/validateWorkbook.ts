@@ -1,4 +1,4 @@
-import type { Language, Localized, ModelPack } from "../model";
+import type { Localized, ModelPack } from "../model";
 import { createRatingParser, LEVEL_COUNT, levelFromScores, listItems } from "../model";
 import type { RatingCell } from "../model";
 import { address, rangeAddress } from "./a1";
@@ -211,9 +211,8 @@ function checkEntries(
   add: Add,
 ): void {
   const parser = createRatingParser(pack, assessment.mode);
-  const language: Language = assessment.metadata?.language ?? "zh-CN";
-  const levelNames = (columns: number[]) =>
-    columns.map((c) => c + 1).join(language === "zh-CN" ? "、" : ", ");
+  const levelList = (columns: number[], separator: string) =>
+    columns.map((c) => c + 1).join(separator);
   for (const { id, row } of assessment.items) {
     if (id === "") continue;
     const cells = assessment.ratingColumns.map((column) => ({
@@ -248,11 +247,11 @@ function checkEntries(
       add("RATING_MISSING", address(row, blank[0]!.column), {
         "zh-CN":
           assessment.mode === "full"
-            ? `能力项 ${id}：${levelNames(levels)} 级未评分（按 0 计）`
+            ? `能力项 ${id}：${levelList(levels, "、")} 级未评分（按 0 计）`
             : `能力项 ${id}：未填写等级（按 0 级计）`,
         "en-US":
           assessment.mode === "full"
-            ? `Item ${id}: no rating at level ${levelNames(levels)} (counted as 0)`
+            ? `Item ${id}: no rating at level ${levelList(levels, ", ")} (counted as 0)`
             : `Item ${id}: no level entered (counted as level 0)`,
       });
     }

@@ -1,7 +1,7 @@
 import type { Language, AssessmentMode } from "../../src/model";
 import { BUILTIN_PACK } from "../../src/model";
-import { cellKey } from "../../src/sheet/grid";
-import type { CellPlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
+import { fillPlan } from "../../src/sheet/fillPlan";
+import type { WorkbookPlan } from "../../src/sheet/plan";
 import type { AssessmentSheet } from "../../src/sheet/planAssessmentSheet";
 
 /** A seeded PRNG (mulberry32), so every random fill replays. */
@@ -66,36 +66,12 @@ export function randomRow(
   });
 }
 
-/** A copy of the workbook plan with the given ratings written into one sheet's input cells. */
+/** A copy of the workbook plan with the given ratings (and evidence) in one sheet's inputs. */
 export function fillSheet(
   plan: WorkbookPlan,
   sheet: AssessmentSheet,
   rows: ReadonlyMap<string, readonly unknown[]>,
   evidence: ReadonlyMap<string, string> = new Map(),
 ): WorkbookPlan {
-  const values = new Map<string, unknown>();
-  const { firstItemRow, ratingColumns, evidenceColumn } = sheet.layout;
-  let row = firstItemRow;
-  for (const domain of BUILTIN_PACK.domains) {
-    for (const subdomain of domain.subdomains) {
-      for (const item of subdomain.items) {
-        rows
-          .get(item.id)
-          ?.forEach((value, i) => values.set(cellKey(row, ratingColumns[i]!), value));
-        const note = evidence.get(item.id);
-        if (note !== undefined) values.set(cellKey(row, evidenceColumn), note);
-        row++;
-      }
-    }
-  }
-  const fill = (cell: CellPlan): CellPlan => {
-    const key = cellKey(cell.row, cell.column);
-    return values.has(key) ? { ...cell, value: values.get(key) as CellPlan["value"] } : cell;
-  };
-  return {
-    ...plan,
-    sheets: plan.sheets.map((s): SheetPlan =>
-      s.name === sheet.plan.name ? { ...s, cells: s.cells.map(fill) } : s,
-    ),
-  };
+  return fillPlan(plan, sheet, { ratings: rows, evidence });
 }

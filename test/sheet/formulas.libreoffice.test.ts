@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/main";
 import type { AssessmentMode, Language, ModelPack } from "../../src/model";
 import { assess, BUILTIN_PACK, listItems } from "../../src/model";
 import type { AggregateResult, Assessment } from "../../src/model";
@@ -26,6 +30,8 @@ interface Generated {
   language: Language;
   mode: AssessmentMode;
   recalculated: WorkbookGrid;
+  /** The recalculated file on disk, for `ctmm score`. */
+  file: string;
 }
 
 let generated: Generated[] = [];
@@ -52,11 +58,12 @@ beforeAll(async () => {
     plans.push({ language, mode, plan });
   });
   const recalculated = await recalculateMany(plans.map((p) => writeXlsx(p.plan)));
-  generated = plans.map((p, i) => ({
-    language: p.language,
-    mode: p.mode,
-    recalculated: readXlsx(recalculated[i]!),
-  }));
+  const dir = mkdtempSync(join(tmpdir(), "ctmm-parity-"));
+  generated = plans.map((p, i) => {
+    const file = join(dir, `${p.language}-${p.mode}.xlsx`);
+    writeFileSync(file, recalculated[i]!);
+    return { language: p.language, mode: p.mode, recalculated: readXlsx(recalculated[i]!), file };
+  });
 }, 300_000);
 
 describe.each(TEMPLATES)("the %s %s template recalculated in LibreOffice", (language, mode) => {
@@ -79,6 +86,49 @@ describe.each(TEMPLATES)("the %s %s template recalculated in LibreOffice", (lang
     // The fills reach most levels and N/A domains, not only level 0.
     expect(levelsSeen.size).toBeGreaterThanOrEqual(5);
     expect(levelsSeen.has("N/A")).toBe(true);
+  });
+});
+
+describe("ctmm score --json on the recalculated files", () => {
+  it("gives the numbers LibreOffice computed, for every sheet of every template", async () => {
+    const stdout: string[] = [];
+    const code = await runCli(["score", ...generated.map((g) => g.file), "--json"], {
+      stdout: (t) => stdout.push(t),
+      stderr: (t) => stdout.push(`stderr: ${t}`),
+    });
+    expect(code).toBe(0);
+    const scored = JSON.parse(stdout.join("\n")) as {
+      file: string;
+      sheet: string;
+      overall: { level: number | null; score: number | null };
+      domains: { level: number | null; score: number | null }[];
+    }[];
+    expect(scored).toHaveLength(TEMPLATES.length * FILLS);
+    let compared = 0;
+    for (const entry of scored) {
+      const { recalculated, language } = generated.find((g) => g.file === entry.file)!;
+      const na = SHEET_TEXT[language].notApplicable;
+      const cached = (name: string) => {
+        const target = findName(recalculated, entry.sheet, name)!.target!;
+        const sheet = recalculated.sheets.find((s) => s.name === entry.sheet)!;
+        const values = [];
+        for (let row = target.top; row <= target.bottom; row++) {
+          values.push(sheet.cells.get(cellKey(row, target.left))!.value);
+        }
+        return values;
+      };
+      const asSheet = (v: number | null) => (v === null ? na : v);
+      expect(entry.domains.map((d) => asSheet(d.level))).toEqual(cached("CTMM_DomainLevels"));
+      expect(asSheet(entry.overall.level)).toEqual(cached("CTMM_OverallLevel")[0]);
+      const scores = [...entry.domains.map((d) => d.score), entry.overall.score];
+      const sheetScores = [...cached("CTMM_DomainScores"), cached("CTMM_OverallScore")[0]];
+      scores.forEach((score, i) => {
+        if (score === null) expect(sheetScores[i]).toBe(na);
+        else expect(Math.abs(score - (sheetScores[i] as number))).toBeLessThan(1e-6);
+        compared++;
+      });
+    }
+    expect(compared).toBe(TEMPLATES.length * FILLS * 7);
   });
 });
 

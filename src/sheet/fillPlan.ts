@@ -1,0 +1,71 @@
+import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
+import { cellKey } from "./grid";
+import type { AssessmentSheet } from "./planAssessmentSheet";
+import { SHEET_NAMES } from "./planAssessmentSheet";
+
+/** What an assessor entered on one sheet: ratings and evidence by item id, and header fields. */
+export interface SheetEntries {
+  readonly ratings: ReadonlyMap<string, readonly unknown[]>;
+  readonly evidence?: ReadonlyMap<string, string>;
+  readonly header?: {
+    readonly district?: string;
+    readonly date?: string;
+    readonly assessor?: string;
+  };
+}
+
+/**
+ * A copy of a workbook plan with entries written into one sheet's input cells, found through the
+ * sheet's names and item ids. Used to carry entries into a regenerated or upgraded sheet; values
+ * stay values (text that looks like a formula is still text).
+ */
+export function fillPlan(
+  plan: WorkbookPlan,
+  sheet: AssessmentSheet,
+  entries: SheetEntries,
+): WorkbookPlan {
+  const range = (name: string) => sheet.plan.names.find((n) => n.name === name)?.range;
+  const ids = range(SHEET_NAMES.itemIds)!;
+  const ratings = range(SHEET_NAMES.ratings)!;
+  const evidence = range(SHEET_NAMES.evidence);
+  const planned = new Map(sheet.plan.cells.map((c) => [cellKey(c.row, c.column), c]));
+
+  const values = new Map<string, CellPlan["value"]>();
+  for (let row = ids.top; row <= ids.bottom; row++) {
+    const id = String(planned.get(cellKey(row, ids.left))?.value ?? "");
+    entries.ratings.get(id)?.forEach((value, i) => {
+      if (i <= ratings.right - ratings.left)
+        values.set(cellKey(row, ratings.left + i), toCellValue(value));
+    });
+    const note = entries.evidence?.get(id);
+    if (note !== undefined && evidence) values.set(cellKey(row, evidence.left), note);
+  }
+  const headers: [string, string | undefined][] = [
+    [SHEET_NAMES.district, entries.header?.district],
+    [SHEET_NAMES.date, entries.header?.date],
+    [SHEET_NAMES.assessor, entries.header?.assessor],
+  ];
+  for (const [name, value] of headers) {
+    const target = range(name);
+    if (target && value !== undefined)
+      values.set(cellKey(target.top, target.left), value === "" ? null : value);
+  }
+
+  const fill = (cell: CellPlan): CellPlan => {
+    const key = cellKey(cell.row, cell.column);
+    return values.has(key) ? { ...cell, value: values.get(key)! } : cell;
+  };
+  return {
+    ...plan,
+    sheets: plan.sheets.map((s): SheetPlan =>
+      s.name === sheet.plan.name ? { ...s, cells: s.cells.map(fill) } : s,
+    ),
+  };
+}
+
+function toCellValue(value: unknown): CellPlan["value"] {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
+  return String(value);
+}

@@ -1,0 +1,274 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUILTIN_PACK, listItems } from "../../src/model";
+import { runCli } from "../../src/cli/main";
+import { planWorkbook } from "../../src/sheet/planWorkbook";
+import { readAssessments } from "../../src/sheet/readAssessment";
+import { readXlsx, writeXlsx } from "../../src/xlsx";
+import { builtinPackJson } from "../helpers/packs";
+import { fillPlan } from "../../src/sheet/fillPlan";
+
+/** Runs `ctmm` in-process and captures what it prints. */
+async function ctmm(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(
+    argv,
+    { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
+    { LANG: "en_US.UTF-8" },
+  );
+  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
+}
+
+const folder = () => mkdtempSync(join(tmpdir(), "ctmm-cli-"));
+const ITEM_IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
+
+/** A filled return: every item rated (1, 1, 0.8, 0.5, 0), i.e. level 3, with evidence. */
+function filledReturn(dir: string, name = "return.xlsx"): string {
+  const { plan, sheets } = planWorkbook(BUILTIN_PACK, {
+    language: "zh-CN",
+    mode: "full",
+    formulaStyle: "portable",
+    districts: ["和平区"],
+  });
+  const filled = fillPlan(plan, sheets[0]!, {
+    ratings: new Map(ITEM_IDS.map((id) => [id, [1, 1, 0.8, 0.5, 0]])),
+    evidence: new Map(ITEM_IDS.map((id) => [id, `=证明材料 ${id}`])),
+    header: { district: "和平区", date: "2026-11-25", assessor: "张三" },
+  });
+  const file = join(dir, name);
+  writeFileSync(file, writeXlsx(filled));
+  return file;
+}
+
+describe("ctmm template", () => {
+  it("writes one workbook, zh-CN full portable by default", async () => {
+    const dir = folder();
+    const out = join(dir, "a.xlsx");
+    const result = await ctmm("template", "--district", "和平区", "--out", out);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const [sheet] = readAssessments(readXlsx(readFileSync(out)));
+    expect(sheet).toMatchObject({
+      district: "和平区",
+      mode: "full",
+      metadata: { language: "zh-CN", formulaStyle: "portable" },
+    });
+  });
+
+  it("writes one workbook per district into a folder", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "districts.txt"), "\uFEFF和平区\r\n河西区\n\n=SUM(1)\n");
+    const result = await ctmm(
+      "template",
+      "--districts",
+      join(dir, "districts.txt"),
+      "--district",
+      "南开区",
+      "--mode",
+      "quick",
+      "--lang",
+      "en-US",
+      "--out",
+      join(dir, "out"),
+    );
+    expect(result.code).toBe(0);
+    const files = result.stdout.split("\n");
+    expect(files.map((f) => f.slice(dir.length + 5))).toEqual([
+      "南开区.xlsx",
+      "和平区.xlsx",
+      "河西区.xlsx",
+      "=SUM(1).xlsx",
+    ]);
+    const last = readAssessments(readXlsx(readFileSync(files[3]!)))[0]!;
+    expect(last).toMatchObject({ district: "=SUM(1)", mode: "quick" });
+  });
+
+  it.each([
+    [["template", "--mode", "medium"], /--mode must be one of full, quick/],
+    [["template", "--lang", "fr-FR"], /--lang must be one of zh-CN, en-US/],
+    [["template", "--bogus"], /Unknown option '--bogus'/],
+    [["template", "--districts", "/nonexistent/list.txt"], /\/nonexistent\/list.txt: no such file/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("refuses %j with exit 2 and one clear line", async (argv, message) => {
+    const result = await ctmm(...argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a bad model pack, naming the node", async () => {
+    const dir = folder();
+    const pack = builtinPackJson();
+    delete pack.domains[2]!.name["en-US"];
+    writeFileSync(join(dir, "pack.json"), JSON.stringify(pack));
+    const result = await ctmm(
+      "template",
+      "--model",
+      join(dir, "pack.json"),
+      "--out",
+      join(dir, "x.xlsx"),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /pack.json: Model pack refused: domain "3": name has no en-US text/,
+    );
+    writeFileSync(join(dir, "broken.json"), "{ not json");
+    expect((await ctmm("template", "--model", join(dir, "broken.json"))).stderr).toMatch(
+      /broken.json: not valid JSON/,
+    );
+  });
+});
+
+describe("ctmm score", () => {
+  it("scores from the input cells and prints SPEC §7's JSON", async () => {
+    const dir = folder();
+    const file = filledReturn(dir);
+    const before = readFileSync(file);
+    const result = await ctmm("score", file, "--json");
+    expect(result.code).toBe(0);
+    const [sheet] = JSON.parse(result.stdout);
+    expect(sheet).toMatchObject({
+      file,
+      sheet: "和平区",
+      district: "和平区",
+      model: { id: BUILTIN_PACK.id, version: BUILTIN_PACK.version },
+      mode: "full",
+      overall: { level: 3, levelScores: [1, 1, 0.8, 0.5, 0] },
+    });
+    expect(sheet.overall.score).toBeCloseTo(3.625, 12);
+    expect(sheet.domains).toHaveLength(6);
+    expect(sheet.domains[0]).toMatchObject({ id: "1", name: "适数化改革", level: 3 });
+    expect(sheet.subdomains).toHaveLength(17);
+    expect(sheet.items).toHaveLength(37);
+    expect(sheet.items[0]).toEqual({ id: "1.1.1", level: 3, applicable: true });
+    expect(readFileSync(file)).toEqual(before);
+  });
+
+  it("names the file, sheet and cell of a rating it cannot score, with exit 1", async () => {
+    const dir = folder();
+    const { plan, sheets } = planWorkbook(BUILTIN_PACK, {
+      language: "en-US",
+      mode: "full",
+      formulaStyle: "portable",
+      districts: ["X"],
+    });
+    const file = join(dir, "bad.xlsx");
+    writeFileSync(
+      file,
+      writeXlsx(
+        fillPlan(plan, sheets[0]!, { ratings: new Map([["2.2.1", [1, "great", 0, 0, 0]]]) }),
+      ),
+    );
+    const result = await ctmm("score", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /bad.xlsx: sheet "X": F\d+: item 2.2.1: "great" is not a rating on the scale/,
+    );
+  });
+
+  it("refuses files that are not workbooks with exit 2", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "notes.xlsx"), "hello");
+    writeFileSync(
+      join(dir, "half.xlsx"),
+      writeXlsx(
+        planWorkbook(BUILTIN_PACK, {
+          language: "zh-CN",
+          mode: "full",
+          formulaStyle: "portable",
+          districts: [],
+        }).plan,
+      ).slice(0, 2000),
+    );
+    for (const name of ["notes.xlsx", "half.xlsx", "missing.xlsx"]) {
+      const result = await ctmm("score", join(dir, name));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(name);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("ctmm validate", () => {
+  it("exits 0 with warnings only, 1 with errors", async () => {
+    const dir = folder();
+    const file = filledReturn(dir);
+    const clean = await ctmm("validate", file, "--lang", "en-US");
+    expect(clean).toMatchObject({ code: 0 });
+    expect(clean.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
+
+    const { plan, sheets } = planWorkbook(BUILTIN_PACK, {
+      language: "zh-CN",
+      mode: "full",
+      formulaStyle: "portable",
+      districts: ["Y"],
+    });
+    const tampered = {
+      ...plan,
+      sheets: plan.sheets.map((s) =>
+        s.name === "Y" ? { ...s, names: s.names.filter((n) => n.name !== "CTMM_OverallScore") } : s,
+      ),
+    };
+    const bad = join(dir, "tampered.xlsx");
+    writeFileSync(bad, writeXlsx(fillPlan(tampered, sheets[0]!, { ratings: new Map() })));
+    const result = await ctmm("validate", bad, "--json", "--lang", "zh-CN");
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout);
+    expect(findings[0]).toMatchObject({
+      file: bad,
+      code: "NAME_MISSING",
+      severity: "error",
+      sheet: "Y",
+      cell: "D14",
+    });
+    expect(findings[0].message).toMatch(/缺少名称 CTMM_OverallScore/);
+  });
+});
+
+describe("ctmm upgrade", () => {
+  it("carries every rating, evidence note and header field into a fresh template", async () => {
+    const dir = folder();
+    const file = filledReturn(dir);
+    const before = readFileSync(file);
+    const out = join(dir, "new.xlsx");
+    const result = await ctmm("upgrade", file, "--out", out);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const [old] = readAssessments(readXlsx(before));
+    const [upgraded] = readAssessments(readXlsx(readFileSync(out)));
+    expect(upgraded!.input.ratings).toEqual(old!.input.ratings);
+    expect(upgraded!.evidence).toEqual(old!.evidence);
+    expect(upgraded!.evidence.get("1.1.1")).toBe("=证明材料 1.1.1");
+    expect([upgraded!.district, upgraded!.date, upgraded!.assessor]).toEqual([
+      "和平区",
+      "2026-11-25",
+      "张三",
+    ]);
+    expect(readFileSync(file)).toEqual(before);
+  });
+
+  it("maps items by id into another pack and reports the ones that no longer exist", async () => {
+    const dir = folder();
+    const file = filledReturn(dir);
+    const pack = builtinPackJson();
+    pack.version = "2.0.0";
+    pack.domains[5]!.subdomains[1]!.items.pop(); // 6.2.2 is gone
+    writeFileSync(join(dir, "pack.json"), JSON.stringify(pack));
+    const out = join(dir, "v2.xlsx");
+    const result = await ctmm("upgrade", file, "--out", out, "--model", join(dir, "pack.json"));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/和平区: 6.2.2 no longer exists in ctmm-gb-20213294-T-469 2.0.0/);
+    const [upgraded] = readAssessments(readXlsx(readFileSync(out)));
+    expect(upgraded!.metadata).toMatchObject({ packVersion: "2.0.0" });
+    expect(upgraded!.items).toHaveLength(36);
+    expect(upgraded!.input.ratings.get("6.2.1")).toEqual([1, 1, 0.8, 0.5, 0]);
+  });
+
+  it("never overwrites its input", async () => {
+    const dir = folder();
+    const file = filledReturn(dir);
+    const result = await ctmm("upgrade", file, "--out", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--out must be a new file; the input is never modified/);
+  });
+});
