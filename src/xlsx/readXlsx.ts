@@ -225,7 +225,7 @@ class WorkbookReader {
       }
       const state = attribute(sheet, "state");
       const visibility = state === "hidden" || state === "veryHidden" ? state : "visible";
-      return { name: unescapeXstring(name), visibility, relId };
+      return { name, visibility, relId };
     });
     if (entries.length === 0) throw new XlsxError("DAMAGED", `${workbookPath} lists no sheets`);
 

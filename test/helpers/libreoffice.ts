@@ -151,6 +151,113 @@ export async function convertWithLibreOffice(
   }
 }
 
+/** What LibreOffice shows of a workbook once a (hidden) view has it open. */
+export interface LibreOfficeView {
+  /** The active sheet's frozen pane, as rows and columns frozen (0 when none). */
+  readonly frozenRows: number;
+  readonly frozenColumns: number;
+  readonly activeSheet: string;
+  readonly sheets: readonly {
+    readonly name: string;
+    /** "RRGGBB", or null when the tab has no colour. */
+    readonly tabColor: string | null;
+    readonly visible: boolean;
+    readonly protected: boolean;
+  }[];
+}
+
+/**
+ * Opens the workbook in a hidden LibreOffice window (through a Basic macro in a fresh profile) and
+ * reports what only a view knows: frozen panes, the active sheet, tab colours. A headless
+ * --convert-to has no view, so it drops these and cannot tell whether LibreOffice understood them.
+ */
+export async function inspectWithLibreOffice(
+  bytes: Uint8Array,
+  options: LibreOfficeOptions = {},
+): Promise<LibreOfficeView> {
+  const soffice = findSoffice();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not on PATH; install libreoffice-calc");
+  const base = await mkdtemp(join(tmpdir(), "ctmm-lo-"));
+  try {
+    const profile = join(base, "profile");
+    const input = join(base, "book.xlsx");
+    const output = join(base, "view.txt");
+    await writeFile(input, bytes);
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const profileArg = `-env:UserInstallation=${pathToFileURL(profile).href}`;
+    // The first start lays out the profile, overwriting its Basic library; add the macro after.
+    await run(
+      soffice,
+      ["--headless", "--norestore", "--terminate_after_init", profileArg],
+      timeoutMs,
+      1,
+    );
+    await writeFile(join(profile, "user", "basic", "Standard", "Module1.xba"), INSPECT_MACRO);
+    const log = await run(
+      soffice,
+      [
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        profileArg,
+        `macro:///Standard.Module1.Inspect("${input}","${output}")`,
+      ],
+      timeoutMs,
+      1,
+    );
+    let lines: string[];
+    try {
+      lines = (await readFile(output, "utf8")).split("\n").filter((line) => line !== "");
+    } catch {
+      throw new Error(`LibreOffice did not open the workbook:\n${log}`);
+    }
+    const [frozenRows, frozenColumns, activeSheet] = lines[0]!.split("\t");
+    return {
+      frozenRows: Number(frozenRows),
+      frozenColumns: Number(frozenColumns),
+      activeSheet: activeSheet!,
+      sheets: lines.slice(1).map((line) => {
+        const [name, color, visible, isProtected] = line.split("\t");
+        const rgb = Number(color);
+        return {
+          name: name!,
+          tabColor: rgb < 0 ? null : rgb.toString(16).toUpperCase().padStart(6, "0"),
+          visible: visible === "True",
+          protected: isProtected === "True",
+        };
+      }),
+    };
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+/** Writes "frozenRows TAB frozenColumns TAB activeSheet", then one line per sheet. */
+const INSPECT_MACRO = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Inspect(inputPath As String, outputPath As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(inputPath), &quot;_blank&quot;, 0, args())
+  ctrl = doc.getCurrentController()
+  t = Chr(9)
+  s = ctrl.SplitRow &amp; t &amp; ctrl.SplitColumn &amp; t &amp; ctrl.ActiveSheet.Name
+  If Not ctrl.hasFrozenPanes() Then s = &quot;0&quot; &amp; t &amp; &quot;0&quot; &amp; t &amp; ctrl.ActiveSheet.Name
+  For i = 0 To doc.Sheets.Count - 1
+    sh = doc.Sheets.getByIndex(i)
+    s = s &amp; Chr(10) &amp; sh.Name &amp; t &amp; sh.TabColor &amp; t &amp; sh.IsVisible &amp; t &amp; sh.isProtected()
+  Next i
+  n = FreeFile
+  Open outputPath For Output As #n
+  Print #n, s
+  Close #n
+  doc.close(True)
+End Sub
+</script:module>
+`;
+
 /**
  * The fresh profile's settings: recalculate on load, always, for Excel 2007+ and ODF files
  * (0 = always, 1 = never, 2 = prompt), so cached values never come from the file.

@@ -6,6 +6,7 @@ import { readXlsx, writeXlsx } from "../../src/xlsx";
 import {
   convertWithLibreOffice,
   CSV_TARGET,
+  inspectWithLibreOffice,
   PDF_TARGET,
   recalculate,
   recalculateMany,
@@ -216,6 +217,37 @@ describe("LibreOffice Calc recalculates our workbooks", () => {
     const b19 = at(sheetNamed(readXlsx(recalculated), MAIN), "B19")!;
     expect(b19.value).toBe(true);
     expect(b19.formula).toBe("TRUE()");
+  });
+});
+
+describe("LibreOffice Calc shows our view settings", () => {
+  it("freezes panes and selects the first visible sheet; colours the tab of an unprotected sheet", async () => {
+    const plan: WorkbookPlan = {
+      sheets: [
+        sheetPlan({ name: "Hidden first", visibility: "hidden" }),
+        sheetPlan({
+          name: "评估 O'Neil",
+          protect: true,
+          tabColor: "1F4E79",
+          freeze: { rows: 6, columns: 4 },
+          cells: [cell("A1", { value: "x" })],
+        }),
+        sheetPlan({ name: "Open", tabColor: "FF0000" }),
+      ],
+    };
+    const view = await inspectWithLibreOffice(writeXlsx(plan));
+    expect(view).toEqual({
+      frozenRows: 6,
+      frozenColumns: 4,
+      activeSheet: "评估 O'Neil",
+      sheets: [
+        { name: "Hidden first", tabColor: null, visible: false, protected: false },
+        // LibreOffice 7.4 applies sheet protection before the tab colour, so a protected sheet
+        // loses its tab colour there (Excel keeps it). Nothing in the file can change that.
+        { name: "评估 O'Neil", tabColor: null, visible: true, protected: true },
+        { name: "Open", tabColor: "FF0000", visible: true, protected: false },
+      ],
+    });
   });
 });
 
