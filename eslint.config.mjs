@@ -36,7 +36,7 @@ const pureCoreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  { ignores: ["dist/**", "lib/**", "node_modules/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -57,6 +57,21 @@ export default tseslint.config(
     },
   },
   { files: ["src/model/**/*.ts", "src/sheet/**/*.ts"], rules: pureCoreRestrictions },
+  // The .xlsx adapter runs in the browser too: bytes in, bytes out, no Node APIs.
+  {
+    files: ["src/xlsx/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: "src/xlsx runs in the browser too: no Node APIs.",
+          })),
+        },
+      ],
+    },
+  },
   {
     files: ["**/*.cjs", "webpack.config.js", "webpack.cli.config.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
