@@ -79,10 +79,17 @@ describe.each(TEMPLATES)("the %s %s template recalculated in LibreOffice", (lang
       const engine = assess(BUILTIN_PACK, read.input);
       for (const d of engine.domains) levelsSeen.add(d.result?.level ?? "N/A");
       const grid = recalculated.sheets.find((s) => s.name === read.sheet)!;
-      compared += compareSheet(recalculated, grid, engine, na, BUILTIN_PACK);
+      compared += compareSheet(
+        recalculated,
+        grid,
+        engine,
+        na,
+        BUILTIN_PACK,
+        SHEET_TEXT[language].topLevel,
+      );
     }
-    // 6 domain levels and scores, overall level and score, 37 item levels: per fill.
-    expect(compared).toBe(FILLS * (6 * 2 + 2 + 37));
+    // Per fill: 6 domain levels and scores, overall level and score, 7 "why" cells, 37 item levels.
+    expect(compared).toBe(FILLS * (6 * 2 + 2 + 7 + 37));
     // The fills reach most levels and N/A domains, not only level 0.
     expect(levelsSeen.size).toBeGreaterThanOrEqual(5);
     expect(levelsSeen.has("N/A")).toBe(true);
@@ -132,6 +139,16 @@ describe("ctmm score --json on the recalculated files", () => {
   });
 });
 
+const WHY_COLUMN = 9;
+
+/** The engine's blocker, as the sheet words it: "L3: 0.76 / 0.80" (rounded down). */
+function expectedWhy(aggregate: AggregateResult, na: string, topLevel: string): string {
+  if (aggregate.result === null) return na;
+  if (aggregate.blocker === null) return topLevel;
+  const down = Math.floor(Number((aggregate.blocker.levelScore * 100).toPrecision(15))) / 100;
+  return `L${aggregate.blocker.level}: ${down.toFixed(2)} / ${aggregate.blocker.threshold.toFixed(2)}`;
+}
+
 /** Compares every named result and item level of one sheet with the engine; returns the count. */
 function compareSheet(
   grid: WorkbookGrid,
@@ -139,6 +156,7 @@ function compareSheet(
   engine: Assessment,
   na: string,
   pack: ModelPack,
+  topLevel: string,
 ): number {
   const named = (name: string): GridCell[] => {
     const target = findName(grid, sheet.name, name)!.target!;
@@ -181,6 +199,14 @@ function compareSheet(
   );
   expectLevel(named("CTMM_OverallLevel")[0]!, engine.overall, `${sheet.name} overall level`);
   expectScore(named("CTMM_OverallScore")[0]!, engine.overall, `${sheet.name} overall score`);
+
+  // "Why this level", beside every domain and the overall: the next level and its shortfall.
+  const levels = findName(grid, sheet.name, "CTMM_DomainLevels")!.target!;
+  [...engine.domains, engine.overall].forEach((aggregate, i) => {
+    const why = sheet.cells.get(cellKey(levels.top + i, WHY_COLUMN))!.value;
+    expect([aggregate.id, why]).toEqual([aggregate.id, expectedWhy(aggregate, na, topLevel)]);
+    count++;
+  });
 
   // Item levels: the column headed by the item-level label, on the item rows.
   const itemIds = findName(grid, sheet.name, "CTMM_ItemIds")!.target!;
