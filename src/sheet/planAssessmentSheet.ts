@@ -109,6 +109,10 @@ export function planAssessmentSheet(
   pack: ModelPack,
   options: AssessmentSheetOptions,
 ): AssessmentSheet {
+  if (options.formulaStyle === "addin") {
+    // The =CTMM.* result formulas come with the custom functions; never label portable as add-in.
+    throw new Error("The add-in formula style is not available yet; use the portable style.");
+  }
   const text = SHEET_TEXT[options.language];
   const full = options.mode === "full";
   const ratingWidth = full ? LEVEL_COUNT : 1;
