@@ -6,7 +6,14 @@ const SPEC_PATH = join(__dirname, "..", "..", "..", "shared", "SPEC.md");
 
 /** The rows of the first markdown table under the heading that starts with `heading`. */
 export function readSpecTable(heading: string): string[][] {
-  const spec = readFileSync(SPEC_PATH, "utf8");
+  let spec: string;
+  try {
+    spec = readFileSync(SPEC_PATH, "utf8");
+  } catch {
+    throw new Error(
+      `${SPEC_PATH} not found: the tests compare the model with SPEC.md in ../shared`,
+    );
+  }
   const start = spec.indexOf(`\n${heading}`);
   if (start < 0) throw new Error(`SPEC.md has no heading "${heading}"`);
   const lines = spec
