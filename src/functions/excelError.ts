@@ -1,0 +1,63 @@
+import { CtmmError } from "../model";
+import { FunctionError, PassThroughError } from "./functionError";
+
+/**
+ * The one place where domain errors become Excel errors: #VALUE! for wrong arguments, #N/A when
+ * nothing applies, the argument's own error passed through. Outside Excel (tests, a plain
+ * browser) a stand-in with the same shape is used.
+ */
+export interface ExcelErrorValue {
+  readonly code: string;
+  readonly message?: string;
+}
+
+type ErrorFactory = (code: "#VALUE!" | "#N/A", message: string) => object;
+
+function officeFactory(): ErrorFactory | null {
+  if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function")
+    return null;
+  return (code, message) =>
+    new CustomFunctions.Error(
+      code === "#N/A"
+        ? CustomFunctions.ErrorCode.notAvailable
+        : CustomFunctions.ErrorCode.invalidValue,
+      message,
+    );
+}
+
+/** Stands in for CustomFunctions.Error where Office is absent. */
+export class StandInExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Maps anything a function threw to the Excel error to throw instead. */
+export function toExcelError(error: unknown): object {
+  // An error value from a cell travels on unchanged, as Excel's own functions pass #N/A along.
+  if (error instanceof PassThroughError && typeof error.original === "object" && error.original) {
+    return error.original;
+  }
+  const make = officeFactory() ?? ((code, message) => new StandInExcelError(code, message));
+  if (error instanceof PassThroughError) return make("#VALUE!", "an argument holds an error value");
+  if (error instanceof FunctionError)
+    return make(error.kind === "na" ? "#N/A" : "#VALUE!", error.message);
+  if (error instanceof CtmmError) return make("#VALUE!", error.message);
+  // Unforeseen: still an Excel error with a message, never a crash of the calculation.
+  return make(
+    "#VALUE!",
+    `CTMM could not compute this: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** Runs a function body; whatever goes wrong leaves as an Excel error with a message. */
+export function run<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw toExcelError(error);
+  }
+}
