@@ -4,6 +4,8 @@
  *   functions.js   the custom functions (and webpack's runtime; see `dependOn` below)
  *   taskpane.js    the task pane (React + Fluent UI)
  *   functions.json custom functions metadata, generated from the JSDoc in src/functions/functions.ts
+ *   functions-zh-CN.json  the same with Chinese help, from src/functions/functions.zh-CN.json
+ *                  (scripts/localize-functions.cjs; the manifest serves it to zh-CN Excel)
  *   manifest.xml   the repository's manifest with every URL pointed at ADDIN_URL
  *   assets/        icons
  *
@@ -15,10 +17,12 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { getDevCertificates, caCertificatePath } = require("./scripts/dev-certs.cjs");
+const { LocalizeFunctionsMetadataPlugin } = require("./scripts/localize-functions.cjs");
 const { resolveAddinUrl, rewriteManifestUrls } = require("./scripts/manifest-url.cjs");
 const { optOutOfOfficeUsageData } = require("./scripts/usage-data-off.cjs");
 
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
+const FUNCTIONS_ZH_CN_TABLE = path.resolve(__dirname, "src/functions/functions.zh-CN.json");
 const DEV_SERVER_PORT = 3000;
 
 /**
@@ -71,6 +75,12 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
+      // Generated metadata cannot be localized: derive the zh-CN file from it and a table.
+      new LocalizeFunctionsMetadataPlugin({
+        input: "functions.json",
+        output: "functions-zh-CN.json",
+        table: FUNCTIONS_ZH_CN_TABLE,
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
