@@ -36,7 +36,7 @@ const pureCoreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "lib/**", "node_modules/**", "coverage/**"] },
+  { ignores: ["dist/**", "lib/**", ".tmp/**", "node_modules/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.cjs", "webpack.config.js", "webpack.cli.config.js"],
+    files: ["**/*.cjs", "webpack.config.js", "webpack.cli.config.js", "webpack.bench.config.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   prettier,

@@ -14,11 +14,14 @@ import { PassThroughError, valueError } from "./functionError";
  * either language, N/A, optional arguments, and messages that say what is wrong and where.
  */
 
-/** Excel passes a cell's error value (#N/A, #DIV/0!, …) as an object with a code. */
+/** Excel passes a cell's error value (#N/A, #DIV/0!, …) as a CustomFunctions.Error. */
 export function isErrorValue(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (value instanceof Error) return true;
   return (
-    value instanceof Error ||
-    (typeof value === "object" && value !== null && "code" in value && !Array.isArray(value))
+    typeof CustomFunctions !== "undefined" &&
+    typeof CustomFunctions.Error === "function" &&
+    value instanceof CustomFunctions.Error
   );
 }
 

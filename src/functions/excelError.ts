@@ -38,7 +38,12 @@ export class StandInExcelError extends Error {
 /** Maps anything a function threw to the Excel error to throw instead. */
 export function toExcelError(error: unknown): object {
   // An error value from a cell travels on unchanged, as Excel's own functions pass #N/A along.
-  if (error instanceof PassThroughError && typeof error.original === "object" && error.original) {
+  if (
+    error instanceof PassThroughError &&
+    typeof CustomFunctions !== "undefined" &&
+    typeof CustomFunctions.Error === "function" &&
+    error.original instanceof CustomFunctions.Error
+  ) {
     return error.original;
   }
   const make = officeFactory() ?? ((code, message) => new StandInExcelError(code, message));

@@ -36,16 +36,21 @@ function displayLanguage(): Language {
   return /^zh/i.test(tag) ? "zh-CN" : "en-US";
 }
 
-function context(): FunctionContext {
-  return { pack: BUILTIN_PACK, language: displayLanguage() };
-}
+// One context for every call: the language is read only by the functions that need it.
+const CONTEXT: FunctionContext = {
+  pack: BUILTIN_PACK,
+  get language() {
+    return displayLanguage();
+  },
+};
+const context = (): FunctionContext => CONTEXT;
 
 /**
  * Returns the maturity level (0-5) of a group of CTMM items: the highest level L whose level scores S1..SL all reach the threshold (0.8). 0 means below level 1.
  * @customfunction LEVEL
  * @param ratings The items' ratings: one row per item, either 5 columns (full mode: a rating per level, 1 / 0.8 / 0.5 / 0 or 全部满足 / Fully met etc.) or 1 column (quick mode: the level reached, 0-5). Blank counts as 0; N/A or 不适用 leaves the item out.
- * @param [weights] One weight per item (a column of numbers ≥ 0). Default: equal weights.
- * @param [threshold] The level score needed to reach a level, greater than 0 and at most 1. Default: 0.8.
+ * @param [weights] One weight per item: a column (or row) of numbers ≥ 0. Default: equal weights.
+ * @param [threshold] The level score needed to reach a level, greater than 0 and at most 1. Default: the model's threshold (0.8).
  * @returns The level, 0 to 5.
  */
 export function level(ratings: any[][], weights?: number[][], threshold?: number): number {
@@ -56,8 +61,8 @@ export function level(ratings: any[][], weights?: number[][], threshold?: number
  * Returns the maturity score of a group of CTMM items: the level plus the progress toward the next level (level + S(next) / threshold), e.g. 2.96 = level 2, 96% of the way to level 3; 5 at level 5.
  * @customfunction SCORE
  * @param ratings The items' ratings: one row per item, 5 columns (full mode) or 1 column (quick mode), as for CTMM.LEVEL.
- * @param [weights] One weight per item (a column of numbers ≥ 0). Default: equal weights.
- * @param [threshold] The level score needed to reach a level, greater than 0 and at most 1. Default: 0.8.
+ * @param [weights] One weight per item: a column (or row) of numbers ≥ 0. Default: equal weights.
+ * @param [threshold] The level score needed to reach a level, greater than 0 and at most 1. Default: the model's threshold (0.8).
  * @returns The score, from 0 to 5.
  */
 export function score(ratings: any[][], weights?: number[][], threshold?: number): number {
@@ -68,7 +73,7 @@ export function score(ratings: any[][], weights?: number[][], threshold?: number
  * Returns the five level scores S1..S5 of a group of CTMM items as one row: the weighted share of each level's characteristics that the items meet, rounded to 6 decimals.
  * @customfunction LEVELSCORES
  * @param ratings The items' ratings: one row per item, 5 columns (full mode) or 1 column (quick mode), as for CTMM.LEVEL.
- * @param [weights] One weight per item (a column of numbers ≥ 0). Default: equal weights.
+ * @param [weights] One weight per item: a column (or row) of numbers ≥ 0. Default: equal weights.
  * @returns One row of five numbers between 0 and 1.
  */
 export function levelScores(ratings: any[][], weights?: number[][]): number[][] {
@@ -87,7 +92,7 @@ export function label(level: any, language?: string): string {
 }
 
 /**
- * Returns a capability domain's characteristic at a maturity level (table 2 of the standard), e.g. for domain 2 at level 3: 集约部署，共建共用.
+ * Returns a capability domain's characteristic at a maturity level (table 2 of the standard's explanatory note), e.g. for domain 2 at level 3: Intensive deployment, co-built and shared.
  * @customfunction TRAIT
  * @param domain The domain's id (1-6) or name, in Chinese or English.
  * @param level The level, a whole number from 1 to 5.
@@ -99,11 +104,11 @@ export function trait(domain: any, level: any, language?: string): string {
 }
 
 /**
- * Lists the items to raise so that a group of items reaches a target level, fewest first: at each step the item with the largest weighted gain on the levels still short (raised to fully met up to the target). Empty when the target is already reached.
+ * Lists as few items as possible to raise so that a group of items reaches a target level, biggest gain first: at each step the item with the largest weighted gain on the levels still below the model's threshold, raised to fully met (quick mode: to the target level). A single blank cell when the target is already reached.
  * @customfunction GAP
  * @param ratings The items' ratings: one row per item, 5 columns (full mode) or 1 column (quick mode), as for CTMM.LEVEL.
  * @param target The level to reach, a whole number from 0 to 5.
- * @param [weights] One weight per item (a column of numbers ≥ 0). Default: equal weights.
+ * @param [weights] One weight per item: a column (or row) of numbers ≥ 0. Default: equal weights.
  * @param [names] One name or id per item, shown in the result. Default: the row numbers within ratings.
  * @returns One column: the items to raise, in order.
  */
@@ -114,7 +119,7 @@ export function gap(ratings: any[][], target: any, weights?: number[][], names?:
 /**
  * Lists the model's capability items as two columns, id and name, optionally of one domain.
  * @customfunction ITEMS
- * @param [domain] A domain's id (1-6) or name. Default: every domain.
+ * @param [domain] A domain's id (1-6) or name, in Chinese or English. Default: every domain.
  * @param [language] "zh-CN" or "en-US". Default: the language of Excel.
  * @returns Rows of item id and name.
  */

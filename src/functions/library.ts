@@ -1,12 +1,15 @@
-import type { ItemVector, Language, LevelResult, ModelPack } from "../model";
+import type { ItemVector, Language, Level, ModelPack } from "../model";
 import {
   computeLevelScores,
   describePack,
   levelFromScores,
+  LEVEL_COUNT,
+  LEVEL_SCORE_DECIMALS,
   levelLabel,
   listItems,
   normalizeLabel,
-  scoreFromLevel,
+  roundExcel,
+  scoreFromNextLevelScore,
 } from "../model";
 import {
   isErrorValue,
@@ -18,6 +21,8 @@ import {
   readThreshold,
   readWeights,
 } from "./args";
+import type { LevelScoreSource } from "./aggregate";
+import { levelScoresOfRange } from "./aggregate";
 import { FunctionError, PassThroughError, valueError } from "./functionError";
 
 /**
@@ -30,19 +35,19 @@ export interface FunctionContext {
   readonly language: Language;
 }
 
-function aggregate(
-  ctx: FunctionContext,
-  ratings: unknown,
-  weights: unknown,
-  threshold: unknown,
-): LevelResult {
-  const { vectors } = readRatings(ratings, ctx.pack);
-  const theta = readThreshold(threshold, ctx.pack);
-  const levelScores = computeLevelScores(vectors, readWeights(weights, vectors.length));
-  if (levelScores === null)
+function levelScores(ctx: FunctionContext, ratings: unknown, weights: unknown): LevelScoreSource {
+  const scores = levelScoresOfRange(ctx.pack, ratings, weights);
+  if (scores === null) {
     throw new FunctionError("na", "no applicable item: every row is N/A (or weighs 0)");
-  const level = levelFromScores(levelScores, theta);
-  return { level, score: scoreFromLevel(level, levelScores, theta), levelScores };
+  }
+  return scores;
+}
+
+/** The largest L with S_1..S_L ≥ θ, reading only the level scores it needs. */
+function leadingLevel(scores: LevelScoreSource, theta: number): Level {
+  let level = 0;
+  while (level < LEVEL_COUNT && scores.at(level) >= theta) level++;
+  return level as Level;
 }
 
 /** CTMM.LEVEL: the level 0..5 of the aggregate of the rated items. */
@@ -52,7 +57,8 @@ export function levelOf(
   weights?: unknown,
   threshold?: unknown,
 ): number {
-  return aggregate(ctx, ratings, weights, threshold).level;
+  const theta = readThreshold(threshold, ctx.pack);
+  return leadingLevel(levelScores(ctx, ratings, weights), theta);
 }
 
 /** CTMM.SCORE: level + S_{level+1} / θ (5 at level 5). */
@@ -62,7 +68,10 @@ export function scoreOf(
   weights?: unknown,
   threshold?: unknown,
 ): number {
-  return aggregate(ctx, ratings, weights, threshold).score;
+  const theta = readThreshold(threshold, ctx.pack);
+  const scores = levelScores(ctx, ratings, weights);
+  const level = leadingLevel(scores, theta);
+  return scoreFromNextLevelScore(level, level < LEVEL_COUNT ? scores.at(level) : 0, theta);
 }
 
 /** CTMM.LEVELSCORES: S_1..S_5 as one row. */
@@ -71,7 +80,8 @@ export function levelScoresOf(
   ratings: unknown,
   weights?: unknown,
 ): number[][] {
-  return [[...aggregate(ctx, ratings, weights, undefined).levelScores]];
+  const scores = levelScores(ctx, ratings, weights);
+  return [Array.from({ length: LEVEL_COUNT }, (_, l) => scores.at(l))];
 }
 
 /** CTMM.LABEL: the name of a level in a language. */
@@ -138,24 +148,34 @@ export function gapOf(
     return s;
   };
   const raised: (string | number)[][] = [];
+  const totalWeight = current.reduce((sum, r, i) => (r ? sum + weightList[i]! : sum), 0);
+  // Gains change only when a short level is reached, so rank once per such phase (at most five)
+  // instead of once per pick: the same order as re-ranking after every pick, in O(n log n).
   for (let s = scores(); levelFromScores(s, theta) < goal; s = scores()) {
-    let best = -1;
-    let bestGain = 0;
-    current.forEach((r, i) => {
-      if (!r) return;
-      let shortfall = 0;
-      for (let l = 0; l < goal; l++) if (s[l]! < theta) shortfall += 1 - r[l]!;
-      const gain = weightList[i]! * shortfall;
-      if (gain > bestGain) {
-        best = i;
-        bestGain = gain;
-      }
-    });
-    // Nothing left to raise (all short levels already fully met by weighted items): unreachable.
-    if (best < 0)
+    const short = Array.from({ length: goal }, (_, l) => l).filter((l) => s[l]! < theta);
+    const ranked = current
+      .map((r, i) => ({
+        i,
+        gain: r ? weightList[i]! * short.reduce((g, l) => g + 1 - r[l]!, 0) : 0,
+      }))
+      .filter((candidate) => candidate.gain > 0)
+      .sort((x, y) => y.gain - x.gain || x.i - y.i);
+    if (ranked.length === 0) {
       throw new FunctionError("na", `level ${goal} cannot be reached by raising these items`);
-    for (let l = 0; l < goal; l++) current[best]![l] = 1;
-    raised.push([labels ? labels[best]! : best + 1]);
+    }
+    const numerators = short.map((l) =>
+      current.reduce((sum, r, i) => (r ? sum + weightList[i]! * r[l]! : sum), 0),
+    );
+    for (const { i } of ranked) {
+      const row = current[i]!;
+      short.forEach((l, k) => (numerators[k]! += weightList[i]! * (1 - row[l]!)));
+      for (let l = 0; l < goal; l++) row[l] = 1;
+      raised.push([labels ? labels[i]! : i + 1]);
+      const reached = numerators.some(
+        (numerator) => roundExcel(numerator / totalWeight, LEVEL_SCORE_DECIMALS) >= theta,
+      );
+      if (reached) break;
+    }
   }
   return raised.length > 0 ? raised : [[""]];
 }

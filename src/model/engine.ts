@@ -145,11 +145,20 @@ export function scoreFromLevel(
   levelScores: readonly number[],
   threshold: number,
 ): number {
+  return scoreFromNextLevelScore(level, levelScores[level] ?? 0, threshold);
+}
+
+/** The score from the level and the level score of the level above it (ignored at level 5). */
+export function scoreFromNextLevelScore(
+  level: Level,
+  nextLevelScore: number,
+  threshold: number,
+): number {
   if (level === LEVEL_COUNT) return LEVEL_COUNT;
   // S_{level+1} < θ, so the fraction is below 1; but level + 0.9999999999999998 can round up to
   // level + 1 in binary floating point. Stay below it so that floor(score) is always the level.
   const below = level + 1 - (level + 1) * Number.EPSILON;
-  return Math.min(level + levelScores[level]! / threshold, below);
+  return Math.min(level + nextLevelScore / threshold, below);
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   OVERALL_NAME,
   quickLevelRatings,
   scoreFromLevel,
+  scoreFromNextLevelScore,
   scoreRows,
   toItemVector,
 } from "./engine";

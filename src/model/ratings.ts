@@ -49,6 +49,16 @@ export function createRatingParser(pack: ModelPack, mode: AssessmentMode): Ratin
   }
   const notApplicable = new Set(Object.values(NOT_APPLICABLE).flat().map(normalizeLabel));
   const scaleValues = pack.ratingScale.map((option) => option.value);
+  const exactLabels = new Map<string, RatingCell>();
+  const addExact = (texts: Readonly<Record<Language, string>>, value: number): void => {
+    for (const language of LANGUAGES) exactLabels.set(texts[language], { kind: "rated", value });
+  };
+  if (mode === "full") for (const option of pack.ratingScale) addExact(option.label, option.value);
+  else {
+    addExact(pack.belowLevel1, 0);
+    for (const level of pack.levels) addExact(level.name, level.level);
+  }
+  for (const mark of Object.values(NOT_APPLICABLE).flat()) exactLabels.set(mark, NA);
 
   const fromNumber = (value: number, text: string): RatingCell => {
     if (mode === "quick") {
@@ -66,6 +76,9 @@ export function createRatingParser(pack: ModelPack, mode: AssessmentMode): Ratin
       if (raw === null || raw === undefined) return BLANK;
       if (typeof raw === "number") return fromNumber(raw, String(raw));
       if (typeof raw !== "string") return { kind: "invalid", text: String(raw) };
+      // Most cells hold a label exactly as the drop-down wrote it: skip normalising those.
+      const exact = exactLabels.get(raw);
+      if (exact !== undefined) return exact;
       const key = normalizeLabel(raw);
       if (key === "") return BLANK;
       if (notApplicable.has(key)) return NA;

@@ -8,8 +8,14 @@
  */
 export function roundExcel(value: number, digits: number): number {
   if (!Number.isFinite(value) || value === 0) return value;
-  const factor = 10 ** digits;
-  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  const factor = digits === LEVEL_SCORE_DECIMALS ? 1e6 : 10 ** digits;
+  let scaled = Math.abs(value) * factor;
+  // Snapping to 15 digits moves a value by less than 1e-13 of itself, so it can only matter
+  // next to a tie; elsewhere skip the (slow) decimal conversion.
+  const fraction = scaled - Math.floor(scaled);
+  if (Math.abs(fraction - 0.5) <= 1e-12 * Math.max(1, scaled)) {
+    scaled = Number(scaled.toPrecision(15));
+  }
   return (Math.sign(value) * Math.floor(scaled + 0.5)) / factor;
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { BUILTIN_PACK, createRatingParser, CtmmError, roundExcel } from "../../src/model";
 import { full, quick } from "../helpers/ratings";
 
@@ -105,5 +106,31 @@ describe("roundExcel", () => {
     [1, 6, 1],
   ])("ROUND(%d, %d) = %d", (value, digits, expected) => {
     expect(roundExcel(value, digits)).toBe(expected);
+  });
+});
+
+describe("roundExcel's shortcut", () => {
+  // The reference: always snap to 15 significant digits, then round half away from zero.
+  const reference = (value: number, digits: number) => {
+    if (!Number.isFinite(value) || value === 0) return value;
+    const factor = 10 ** digits;
+    const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+    return (Math.sign(value) * Math.floor(scaled + 0.5)) / factor;
+  };
+
+  it("equals always snapping, on random values and on ties", () => {
+    const tie = fc
+      .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 7 }))
+      .map(([n, d]) => (n + 0.5) / 10 ** d);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), tie),
+        fc.integer({ min: 0, max: 8 }),
+        (value, digits) => {
+          expect(roundExcel(value, digits)).toBe(reference(value, digits));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
