@@ -29,7 +29,7 @@ class UsageError extends Error {}
 
 const USAGE = `ctmm — CTMM self-assessment workbooks without Excel
 
-  ctmm template [--mode full|quick] [--lang zh-CN|en-US] [--formulas portable]
+  ctmm template [--mode full|quick] [--lang zh-CN|en-US] [--formulas portable|addin]
                 [--district NAME]... [--districts FILE] [--model PACK.json] [--out PATH]
   ctmm score FILE... [--json] [--model PACK.json]
   ctmm validate FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
@@ -122,12 +122,13 @@ function template(args: readonly string[], out: CliOutput): number {
     "formulas",
     "portable",
   );
-  if (formulaStyle === "addin") {
+  const pack = loadModel(values.model as string | undefined);
+  // The add-in computes with the model built into it: its labels, scale and level names.
+  if (formulaStyle === "addin" && describePack(pack) !== describePack(BUILTIN_PACK)) {
     throw new UsageError(
-      "--formulas addin needs the CTMM custom functions, which are not available yet; use --formulas portable",
+      `--formulas addin computes with the add-in's own model (${describePack(BUILTIN_PACK)}), not ${describePack(pack)}; use --formulas portable with --model`,
     );
   }
-  const pack = loadModel(values.model as string | undefined);
   const districts = [
     ...((values.district as string[] | undefined) ?? []),
     ...readDistricts(values.districts as string | undefined),

@@ -1,6 +1,6 @@
 import type { AssessmentMode, Language, ModelPack } from "../model";
 import { computeEffectiveWeights, LEVEL_COUNT, listItems, NOT_APPLICABLE } from "../model";
-import { address, columnLetters } from "./a1";
+import { address, columnLetters, rangeAddress } from "./a1";
 import type {
   CellPlan,
   CellStyle,
@@ -101,18 +101,26 @@ const COLORS = {
  * domain's traits per level, one row per item with inputs, evidence and live levels, hidden
  * helper columns, the defined names, drop-downs, conditional formats and protection.
  *
- * Every computed cell is a portable formula (Excel 2010+, WPS, LibreOffice): no custom functions,
- * no dynamic arrays, no volatile functions, so a district without the add-in gets the same levels
- * as the engine.
+ * In the `portable` style every computed cell is a classic formula (Excel 2010+, WPS,
+ * LibreOffice): no custom functions, no dynamic arrays, no volatile functions, so a district
+ * without the add-in gets the same levels as the engine. In the `addin` style the levels and
+ * scores come from the CTMM custom functions over the same cells and names, with only
+ * Excel 2007 functions around them; the "why" and level-name cells keep their native wording over
+ * those results, and conditional formats and drop-downs stay native (Excel evaluates only
+ * built-in functions there). Layout, names, inputs and protection are the same in both styles.
+ *
+ * @example
+ * // The add-in style, full mode, sub-domain 1.1 (items in rows 18-19), level and score:
+ * // IF(ISNA(CTMM.LEVEL($E$18:$I$19,$Q$18:$Q$19,$H$2)),"N/A",CTMM.LEVEL(…))
+ * // IF(ISNUMBER(M18),CTMM.SCORE($E$18:$I$19,$Q$18:$Q$19,$H$2),M18)
+ * planAssessmentSheet(BUILTIN_PACK, { language: "en-US", mode: "full", formulaStyle: "addin",
+ *   sheetName: "Heping" });
  */
 export function planAssessmentSheet(
   pack: ModelPack,
   options: AssessmentSheetOptions,
 ): AssessmentSheet {
-  if (options.formulaStyle === "addin") {
-    // The =CTMM.* result formulas come with the custom functions; never label portable as add-in.
-    throw new Error("The add-in formula style is not available yet; use the portable style.");
-  }
+  const addin = options.formulaStyle === "addin";
   const text = SHEET_TEXT[options.language];
   const full = options.mode === "full";
   const ratingWidth = full ? LEVEL_COUNT : 1;
@@ -263,6 +271,20 @@ export function planAssessmentSheet(
     put(row, COL.weight, { value: weights.get(item.id)! });
 
     const inputs = `${rel(row, ratingColumns[0]!)}:${rel(row, ratingColumns.at(-1)!)}`;
+    const itemLevel = rel(row, itemLevelColumn);
+    if (addin) {
+      // {1}: the item on its own, whatever its weight (a weight of 0 would leave nothing to rate).
+      const cells = rangeAddress({
+        top: row,
+        left: ratingColumns[0]!,
+        bottom: row,
+        right: ratingColumns.at(-1)!,
+      });
+      const results = addinResults(cells, "{1}", theta, text.notApplicable);
+      put(row, itemLevelColumn, { formula: results.level, style: STYLE.result });
+      put(row, itemScoreColumn, { formula: results.score(itemLevel), style: STYLE.score });
+      return;
+    }
     put(row, COL.applicable, {
       formula: `IF(${naMarks.map((mark) => `COUNTIF(${inputs},"${mark}")`).join("+")}>0,0,1)`,
     });
@@ -282,7 +304,6 @@ export function planAssessmentSheet(
     // An item's level: the same rule on its own ratings (SPEC §3.8).
     const r = (level: number) => rel(row, COL.firstR + level - 1);
     const rRange = `${r(1)}:${r(LEVEL_COUNT)}`;
-    const itemLevel = rel(row, itemLevelColumn);
     put(row, itemLevelColumn, {
       formula: `IF(${rel(row, COL.applicable)}=0,"${text.notApplicable}",${levelChain((l) => `ROUND(${r(l)},6)`, theta)})`,
       style: STYLE.result,
@@ -293,7 +314,8 @@ export function planAssessmentSheet(
     });
   });
 
-  // Aggregates over a block of item rows: hidden S_1..S_5 on the row that shows the result.
+  // Aggregates over a block of item rows. Portable: hidden S_1..S_5 on the row that shows the
+  // result. Add-in: the custom functions over the block's ratings and weights (or their names).
   const aggregate = (
     row: number,
     top: number,
@@ -301,7 +323,26 @@ export function planAssessmentSheet(
     levelCol: number,
     scoreCol: number,
     style: "merged" | "summary",
-  ) => {
+    ranges?: { ratings: string; weights: string },
+  ): { levelCell: string; levelScores: string; otherwise: string } => {
+    const levelCell = rel(row, levelCol);
+    if (addin) {
+      const block = (left: number, right: number) =>
+        rangeAddress({ top, left, bottom, right }, true);
+      const ratings = ranges?.ratings ?? block(ratingColumns[0]!, ratingColumns.at(-1)!);
+      const weights = ranges?.weights ?? block(COL.weight, COL.weight);
+      const results = addinResults(ratings, weights, theta, text.notApplicable);
+      put(row, levelCol, {
+        formula: results.level,
+        style: style === "merged" ? STYLE.mergedResult : STYLE.result,
+      });
+      put(row, scoreCol, {
+        formula: results.score(levelCell),
+        style: style === "merged" ? STYLE.mergedScore : STYLE.score,
+      });
+      // Beside a level that is text ("N/A") or an error, show that level itself.
+      return { levelCell, levelScores: results.levelScores, otherwise: levelCell };
+    }
     const w = `${abs(top, COL.weight)}:${abs(bottom, COL.weight)}`;
     const a = `${abs(top, COL.applicable)}:${abs(bottom, COL.applicable)}`;
     const denominator = `SUMPRODUCT(${w},${a})`;
@@ -312,7 +353,6 @@ export function planAssessmentSheet(
       });
     }
     const s = (level: number) => rel(row, COL.firstS + level - 1);
-    const levelCell = rel(row, levelCol);
     put(row, levelCol, {
       formula: `IF(ISNUMBER(${s(1)}),${levelChain(s, theta)},"${text.notApplicable}")`,
       style: style === "merged" ? STYLE.mergedResult : STYLE.result,
@@ -321,7 +361,11 @@ export function planAssessmentSheet(
       formula: scoreFormula(levelCell, `${s(1)}:${s(LEVEL_COUNT)}`, theta, text.notApplicable),
       style: style === "merged" ? STYLE.mergedScore : STYLE.score,
     });
-    return { levelCell, sRange: `${s(1)}:${s(LEVEL_COUNT)}` };
+    return {
+      levelCell,
+      levelScores: `${s(1)}:${s(LEVEL_COUNT)}`,
+      otherwise: `"${text.notApplicable}"`,
+    };
   };
 
   // Domain and sub-domain headings: merged cells beside their items.
@@ -362,17 +406,10 @@ export function planAssessmentSheet(
     domain.traits.forEach((trait, i) =>
       put(row, 4 + i, { value: trait[options.language], style: STYLE.trait }),
     );
-    const { levelCell, sRange } = aggregate(
-      row,
-      domainTop,
-      domainBottom,
-      levelColumn,
-      scoreColumn,
-      "summary",
-    );
-    put(row, whyColumn, { formula: whyFormula(levelCell, sRange, theta, text), style: STYLE.why });
+    const result = aggregate(row, domainTop, domainBottom, levelColumn, scoreColumn, "summary");
+    put(row, whyColumn, { formula: whyFormula(result, theta, text), style: STYLE.why });
     put(row, labelColumn, {
-      formula: labelFormula(pack, options.language, levelCell, text),
+      formula: labelFormula(pack, options.language, result),
       style: STYLE.why,
     });
   });
@@ -390,13 +427,11 @@ export function planAssessmentSheet(
     levelColumn,
     scoreColumn,
     "summary",
+    { ratings: SHEET_NAMES.ratings, weights: SHEET_NAMES.weights },
   );
-  put(overallRow, whyColumn, {
-    formula: whyFormula(overall.levelCell, overall.sRange, theta, text),
-    style: STYLE.why,
-  });
+  put(overallRow, whyColumn, { formula: whyFormula(overall, theta, text), style: STYLE.why });
   put(overallRow, labelColumn, {
-    formula: labelFormula(pack, options.language, overall.levelCell, text),
+    formula: labelFormula(pack, options.language, overall),
     style: STYLE.why,
   });
   for (let row = firstDomainRow; row <= overallRow; row++) rows.push({ index: row, height: 32 });
@@ -562,21 +597,48 @@ function scoreFormula(levelCell: string, sRange: string, theta: string, na: stri
   return `IF(ISNUMBER(${levelCell}),IF(${levelCell}=${LEVEL_COUNT},${LEVEL_COUNT},${levelCell}+INDEX(${sRange},1,${levelCell}+1)/${theta}),"${na}")`;
 }
 
-/** "L3: 0.76 / 0.80": the next level and its level score against the threshold. */
-function whyFormula(levelCell: string, sRange: string, theta: string, text: SheetText): string {
-  // Rounded down, so a blocked level never shows as reaching the threshold (0.799999 → 0.79).
-  const shortfall = `FIXED(ROUNDDOWN(INDEX(${sRange},1,${levelCell}+1),2),2)`;
-  return `IF(ISNUMBER(${levelCell}),IF(${levelCell}=${LEVEL_COUNT},"${text.topLevel}","L"&(${levelCell}+1)&": "&${shortfall}&" / "&FIXED(${theta},2)),"${text.notApplicable}")`;
+/**
+ * The add-in style's result formulas over a block of ratings and its weights. Only Excel 2007
+ * functions wrap the custom functions: IFNA would need the `_xlfn.` prefix in the file, which
+ * the plan (also applied through Office JS) cannot carry, so an empty aggregate's #N/A becomes
+ * the N/A text through ISNA. Wrong entries still show the functions' #VALUE!.
+ *
+ * @example
+ * addinResults("E18:I18", "{1}", "$H$2", "N/A").level;
+ * // IF(ISNA(CTMM.LEVEL(E18:I18,{1},$H$2)),"N/A",CTMM.LEVEL(E18:I18,{1},$H$2))
+ */
+function addinResults(ratings: string, weights: string, theta: string, na: string) {
+  const level = `CTMM.LEVEL(${ratings},${weights},${theta})`;
+  return {
+    level: `IF(ISNA(${level}),"${na}",${level})`,
+    /** The score beside a level cell: computed when the level is a number, else the level's text. */
+    score: (levelCell: string) =>
+      `IF(ISNUMBER(${levelCell}),CTMM.SCORE(${ratings},${weights},${theta}),${levelCell})`,
+    levelScores: `CTMM.LEVELSCORES(${ratings},${weights})`,
+  };
 }
 
-function labelFormula(
-  pack: ModelPack,
-  language: Language,
-  levelCell: string,
-  text: SheetText,
-): string {
+/** An aggregate's level cell, its S_1..S_5 (a range or an array), and what to show without one. */
+interface LevelSource {
+  readonly levelCell: string;
+  readonly levelScores: string;
+  /** The result beside a level that is not a number: the N/A text, or the level cell itself. */
+  readonly otherwise: string;
+}
+
+/** "L3: 0.76 / 0.80": the next level and its level score against the threshold. */
+function whyFormula(source: LevelSource, theta: string, text: SheetText): string {
+  const { levelCell, levelScores, otherwise } = source;
+  // Rounded down, so a blocked level never shows as reaching the threshold (0.799999 → 0.79).
+  const shortfall = `FIXED(ROUNDDOWN(INDEX(${levelScores},1,${levelCell}+1),2),2)`;
+  return `IF(ISNUMBER(${levelCell}),IF(${levelCell}=${LEVEL_COUNT},"${text.topLevel}","L"&(${levelCell}+1)&": "&${shortfall}&" / "&FIXED(${theta},2)),${otherwise})`;
+}
+
+/** The level's name in the sheet's language, from the pack that planned the sheet. */
+function labelFormula(pack: ModelPack, language: Language, source: LevelSource): string {
+  const { levelCell, otherwise } = source;
   const labels = [pack.belowLevel1[language], ...pack.levels.map((l) => l.name[language])];
-  return `IF(ISNUMBER(${levelCell}),CHOOSE(${levelCell}+1,${labels.map((l) => `"${l.replace(/"/g, '""')}"`).join(",")}),"${text.notApplicable}")`;
+  return `IF(ISNUMBER(${levelCell}),CHOOSE(${levelCell}+1,${labels.map((l) => `"${l.replace(/"/g, '""')}"`).join(",")}),${otherwise})`;
 }
 
 function cellRange(row: number, column: number): RangePlan {
