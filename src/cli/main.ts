@@ -376,10 +376,16 @@ function upgrade(args: readonly string[], out: CliOutput): number {
     throw new UsageError(
       `${file}: mixes full and quick sheets; upgrade them one workbook per mode`,
     );
+  // Keep the add-in style where the add-in computes with the same model; else portable formulas.
+  const formulaStyle: FormulaStyle =
+    sheets[0]!.metadata?.formulaStyle === "addin" &&
+    describePack(pack) === describePack(BUILTIN_PACK)
+      ? "addin"
+      : "portable";
   const { plan, sheets: planned } = planWorkbook(pack, {
     language,
     mode,
-    formulaStyle: "portable",
+    formulaStyle,
     districts: sheets.map((s) => s.district),
     sheetNames: sheets.map((s) => s.sheet),
   });

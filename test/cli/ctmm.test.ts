@@ -272,3 +272,17 @@ describe("ctmm upgrade", () => {
     expect(result.stderr).toMatch(/--out must be a new file; the input is never modified/);
   });
 });
+
+describe("ctmm upgrade of an add-in-style workbook", () => {
+  it("keeps the add-in formula style with the built-in model", async () => {
+    const dir = folder();
+    const source = join(dir, "addin.xlsx");
+    expect(
+      (await ctmm("template", "--formulas", "addin", "--district", "X", "--out", source)).code,
+    ).toBe(0);
+    const out = join(dir, "upgraded.xlsx");
+    expect((await ctmm("upgrade", source, "--out", out)).code).toBe(0);
+    const [sheet] = readAssessments(readXlsx(readFileSync(out)));
+    expect(sheet!.metadata).toMatchObject({ formulaStyle: "addin" });
+  });
+});

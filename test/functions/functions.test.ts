@@ -154,6 +154,10 @@ describe("CTMM.LABEL and CTMM.TRAIT", () => {
 
   it.each([
     [() => ctmm.label(6), /level must be a whole number from 0 to 5, not 6/],
+    [() => ctmm.label(""), /level must be a whole number from 0 to 5, not ""/],
+    [() => ctmm.label(null), /level must be a whole number from 0 to 5, not ""/],
+    [() => ctmm.trait(2, ""), /level must be a whole number from 1 to 5, not ""/],
+    [() => ctmm.trait("", 2), /domain "" is not in the model/],
     [() => ctmm.label(2.5), /level must be a whole number/],
     [() => ctmm.label(3, "fr-FR"), /language must be "zh-CN" or "en-US", not "fr-FR"/],
     [() => ctmm.trait(7, 1), /domain 7 is not in the model/],
@@ -199,6 +203,18 @@ describe("CTMM.GAP", () => {
     expect(ctmm.gap(EXAMPLE, 4)).toEqual([[2], [1]]);
     // A heavy item is worth more.
     expect(ctmm.gap(EXAMPLE, 4, [[5], [1], [1]])).toEqual([[1]]);
+  });
+
+  it("reads labels, blanks and N/A rows like the other functions", () => {
+    const labelled = [
+      ["全部满足", "全部满足", "大部分满足", "部分满足", "不满足"],
+      ["N/A", "", "", "", ""],
+      ["Fully met", "Largely met", "Partially met", "", ""],
+      ["Fully met", "Fully met", "Fully met", "Largely met", "Partially met"],
+    ];
+    // Without the N/A row this is SPEC §3's example; the N/A row is never proposed.
+    expect(ctmm.gap(labelled, 3)).toEqual([[3]]);
+    expect(ctmm.gap(labelled, 4)).toEqual([[3], [1]]);
   });
 
   it("reaches the target after the listed items are raised", () => {
