@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { basename, dirname, join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { parseArgs } from "node:util";
+import { availableParallelism } from "node:os";
 import type { Assessment, AggregateResult, AssessmentMode, Language, ModelPack } from "../model";
 import { assess, BUILTIN_PACK, CtmmError, describePack, loadPack, PackError } from "../model";
 import { address } from "../sheet/a1";
@@ -9,6 +10,8 @@ import type { WorkbookGrid } from "../sheet/grid";
 import type { FormulaStyle } from "../sheet/planAssessmentSheet";
 import { fillPlan } from "../sheet/fillPlan";
 import { planWorkbook } from "../sheet/planWorkbook";
+import { planSummarySheets, summaryHeadings, summaryValues } from "../sheet/planSummary";
+import { consolidateFiles } from "./consolidate";
 import type { SheetAssessment } from "../sheet/readAssessment";
 import { listAssessmentSheets, readSheetAssessment, SheetReadError } from "../sheet/readAssessment";
 import type { Finding } from "../sheet/validateWorkbook";
@@ -33,6 +36,8 @@ const USAGE = `ctmm — CTMM self-assessment workbooks without Excel
                 [--district NAME]... [--districts FILE] [--model PACK.json] [--out PATH]
   ctmm score FILE... [--json] [--model PACK.json]
   ctmm validate FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
+  ctmm consolidate FILE... --out SUMMARY.xlsx [--csv FILE] [--json] [--lang zh-CN|en-US]
+                   [--model PACK.json]
   ctmm upgrade FILE --out NEW.xlsx [--model PACK.json]
 
 Exit codes: 0 success, 1 findings or errors in the inputs, 2 unusable arguments or files.`;
@@ -41,10 +46,16 @@ Exit codes: 0 success, 1 findings or errors in the inputs, 2 unusable arguments 
  * Runs one `ctmm` command. Never throws: every failure becomes a message naming the file and the
  * problem, and an exit code.
  */
+export interface CliOptions {
+  /** The bundled script, for `consolidate`'s worker threads; absent in-process (tests). */
+  readonly workerScript?: string;
+}
+
 export async function runCli(
   argv: readonly string[],
   out: CliOutput,
   env: Record<string, string | undefined> = {},
+  options: CliOptions = {},
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -57,6 +68,8 @@ export async function runCli(
         return validate(rest, out, env);
       case "upgrade":
         return upgrade(rest, out);
+      case "consolidate":
+        return await consolidate(rest, out, env, options);
       case undefined:
       case "help":
       case "--help":
@@ -416,6 +429,100 @@ function upgrade(args: readonly string[], out: CliOutput): number {
     );
   out.stdout(target);
   return EXIT.ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// consolidate
+
+async function consolidate(
+  args: readonly string[],
+  out: CliOutput,
+  env: Record<string, string | undefined>,
+  options: CliOptions,
+): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: "string" },
+    csv: { type: "string" },
+    json: { type: "boolean" },
+    lang: { type: "string" },
+    model: { type: "string" },
+  });
+  if (positionals.length === 0) throw new UsageError("consolidate needs at least one .xlsx file");
+  if (values.out === undefined) throw new UsageError("consolidate needs --out SUMMARY.xlsx");
+  const target = resolve(values.out as string);
+  const csvTarget = values.csv === undefined ? null : resolve(values.csv as string);
+  for (const file of positionals) {
+    if (resolve(file) === target || resolve(file) === csvTarget) {
+      throw new UsageError(`${file}: is an input; --out and --csv must be new files`);
+    }
+  }
+  const language = oneOf<Language>(
+    values.lang,
+    ["zh-CN", "en-US"],
+    "lang",
+    /^zh/i.test(env.LANG ?? "") ? "zh-CN" : "en-US",
+  );
+  const modelFile = (values.model as string | undefined) ?? null;
+  const pack = loadModel(modelFile ?? undefined);
+  const results = await consolidateFiles(positionals, pack, {
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+    workers: Math.max(1, availableParallelism()),
+    modelFile: modelFile === null ? null : resolve(modelFile),
+  });
+  const rows = results.flatMap((r) => r.rows);
+  const findings = results.flatMap((r) => r.findings);
+  const [summary, findingSheet] = planSummarySheets(pack, rows, findings, language);
+  writeOutput(
+    target,
+    writeXlsx({ sheets: [summary!, findingSheet!], title: pack.title[language] }),
+  );
+  if (csvTarget)
+    writeOutput(
+      csvTarget,
+      toCsv([summaryHeadings(pack, language), ...summaryValues(rows, language)]),
+    );
+  if (values.json) {
+    out.stdout(
+      JSON.stringify(
+        rows.map((row) => ({
+          file: row.file,
+          sheet: row.sheet,
+          district: row.district,
+          completeness: row.completeness,
+          errors: row.errors,
+          warnings: row.warnings,
+          overall: row.overall ? { level: row.overall.level, score: row.overall.score } : null,
+          domains: pack.domains.map((d, i) => ({
+            id: d.id,
+            level: row.domains[i]?.level ?? null,
+            score: row.domains[i]?.score ?? null,
+          })),
+          ...(row.problem ? { problem: row.problem } : {}),
+        })),
+        null,
+        2,
+      ),
+    );
+  } else out.stdout(target);
+  for (const row of rows.filter((r) => r.problem)) {
+    out.stderr(`${row.file}${row.sheet ? `: sheet "${row.sheet}"` : ""}: ${row.problem}`);
+  }
+  return rows.some((r) => r.errors > 0) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * CSV for Excel: UTF-8 with a byte order mark, CRLF, quoted where needed, and text that a
+ * spreadsheet would run as a formula (=, +, -, @) prefixed with an apostrophe.
+ */
+function toCsv(rows: readonly (readonly (string | number)[])[]): Uint8Array {
+  const field = (value: string | number) => {
+    if (typeof value === "number") return String(value);
+    const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return new TextEncoder().encode(
+    `\uFEFF${rows.map((r) => r.map(field).join(",")).join("\r\n")}\r\n`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -645,7 +645,7 @@ function cellRange(row: number, column: number): RangePlan {
   return { top: row, left: column, bottom: row, right: column };
 }
 
-const LEVEL_FILLS = ["F8CBAD", "FCE4D6", "FFF2CC", "E2EFDA", "C6EFCE", "A9D08E"];
+export const LEVEL_FILLS = ["F8CBAD", "FCE4D6", "FFF2CC", "E2EFDA", "C6EFCE", "A9D08E"];
 
 const STYLE = {
   title: { bold: true, fontSize: 15, fontColor: COLORS.title, vertical: "center" },

@@ -1,0 +1,237 @@
+import type { Language, LevelResult, ModelPack } from "../model";
+import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
+import { address } from "./a1";
+import { LEVEL_FILLS } from "./planAssessmentSheet";
+import type { Finding } from "./validateWorkbook";
+
+/** One returned assessment sheet, checked and scored, as the summary shows it. */
+export interface SummaryRow {
+  readonly file: string;
+  readonly sheet: string;
+  readonly district: string;
+  /** Share of rating cells filled in (N/A counts as filled), 0..1. */
+  readonly completeness: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** null when the sheet could not be scored (see `problem`) or no item applies. */
+  readonly overall: LevelResult | null;
+  /** One per domain of the pack, in order; null where no item applies. */
+  readonly domains: readonly (LevelResult | null)[];
+  /** Why the sheet could not be read or scored, if it could not. */
+  readonly problem?: string;
+}
+
+export interface SummaryFinding extends Finding {
+  readonly file: string;
+}
+
+const TEXT = {
+  "zh-CN": {
+    summary: "汇总",
+    findings: "问题清单",
+    file: "文件",
+    sheet: "工作表",
+    district: "评估对象",
+    status: "状态",
+    ok: "通过",
+    hasErrors: "有错误",
+    unreadable: "无法读取",
+    completeness: "完成度",
+    errors: "错误",
+    warnings: "警告",
+    overallLevel: "总体等级",
+    overallScore: "总体得分",
+    level: "等级",
+    score: "得分",
+    cell: "单元格",
+    severity: "级别",
+    code: "代码",
+    message: "说明",
+    na: "不适用",
+    error: "错误",
+    warning: "警告",
+  },
+  "en-US": {
+    summary: "Summary",
+    findings: "Findings",
+    file: "File",
+    sheet: "Sheet",
+    district: "District",
+    status: "Status",
+    ok: "OK",
+    hasErrors: "Errors",
+    unreadable: "Unreadable",
+    completeness: "Completeness",
+    errors: "Errors",
+    warnings: "Warnings",
+    overallLevel: "Overall level",
+    overallScore: "Overall score",
+    level: "level",
+    score: "score",
+    cell: "Cell",
+    severity: "Severity",
+    code: "Code",
+    message: "Message",
+    na: "N/A",
+    error: "error",
+    warning: "warning",
+  },
+} as const;
+
+/** The column headings of the summary, also used for CSV. */
+export function summaryHeadings(pack: ModelPack, language: Language): string[] {
+  const t = TEXT[language];
+  return [
+    t.file,
+    t.sheet,
+    t.district,
+    t.status,
+    t.completeness,
+    t.errors,
+    t.warnings,
+    t.overallLevel,
+    t.overallScore,
+    ...pack.domains.flatMap((d) => [
+      `${d.id} ${d.name[language]} ${t.level}`,
+      `${d.id} ${d.name[language]} ${t.score}`,
+    ]),
+  ];
+}
+
+/** The summary's values, row by row (numbers stay numbers; N/A as text), also used for CSV. */
+export function summaryValues(
+  rows: readonly SummaryRow[],
+  language: Language,
+): (string | number)[][] {
+  const t = TEXT[language];
+  const level = (r: LevelResult | null) => (r ? r.level : t.na);
+  const score = (r: LevelResult | null) => (r ? r.score : t.na);
+  return rows.map((row) => [
+    row.file,
+    row.sheet,
+    row.district,
+    row.problem ? t.unreadable : row.errors > 0 ? t.hasErrors : t.ok,
+    row.completeness,
+    row.errors,
+    row.warnings,
+    level(row.overall),
+    score(row.overall),
+    ...row.domains.flatMap((d) => [level(d), score(d)]),
+  ]);
+}
+
+/**
+ * Plans the consolidation workbook's two sheets: the summary (district × overall and domain levels
+ * and scores, completeness, findings counts, heat-map colouring of levels) and the findings list.
+ */
+export function planSummarySheets(
+  pack: ModelPack,
+  rows: readonly SummaryRow[],
+  findings: readonly SummaryFinding[],
+  language: Language,
+): SheetPlan[] {
+  const t = TEXT[language];
+  const headings = summaryHeadings(pack, language);
+  const cells: CellPlan[] = headings.map((value, column) => ({
+    row: 0,
+    column,
+    value,
+    style: HEADER,
+  }));
+  summaryValues(rows, language).forEach((values, r) =>
+    values.forEach((value, column) =>
+      cells.push({
+        row: r + 1,
+        column,
+        value,
+        style:
+          column === 4
+            ? { numberFormat: "0%", horizontal: "center" }
+            : column >= 7 && column % 2 === 0
+              ? { numberFormat: "0.00", horizontal: "center" }
+              : column >= 7
+                ? { bold: true, horizontal: "center" }
+                : {},
+      }),
+    ),
+  );
+  const conditionalFormats: ConditionalFormatPlan[] = [];
+  if (rows.length > 0) {
+    for (let column = 7; column < headings.length; column += 2) {
+      const range = { top: 1, left: column, bottom: rows.length, right: column };
+      const cell = address(1, column);
+      LEVEL_FILLS.forEach((fill, level) =>
+        conditionalFormats.push({
+          range,
+          formula: `AND(ISNUMBER(${cell}),${cell}=${level})`,
+          style: { fill },
+          priority: conditionalFormats.length + 1,
+        }),
+      );
+    }
+  }
+  const summary: SheetPlan = {
+    name: t.summary,
+    cells,
+    columns: [
+      { index: 0, width: 28 },
+      { index: 1, width: 14 },
+      { index: 2, width: 16 },
+      ...headings.slice(3).map((_, i) => ({ index: i + 3, width: i < 4 ? 10 : 12 })),
+    ],
+    rows: [{ index: 0, height: 45 }],
+    merges: [],
+    validations: [],
+    conditionalFormats,
+    names: [],
+    protect: false,
+    freeze: { rows: 1, columns: 3 },
+  };
+
+  const findingHeadings = [t.file, t.sheet, t.cell, t.severity, t.code, t.message];
+  const findingCells: CellPlan[] = findingHeadings.map((value, column) => ({
+    row: 0,
+    column,
+    value,
+    style: HEADER,
+  }));
+  findings.forEach((f, r) =>
+    [
+      f.file,
+      f.sheet,
+      f.cell ?? "",
+      f.severity === "error" ? t.error : t.warning,
+      f.code,
+      f.message[language],
+    ].forEach((value, column) => findingCells.push({ row: r + 1, column, value })),
+  );
+  const findingSheet: SheetPlan = {
+    name: t.findings,
+    cells: findingCells,
+    columns: [
+      { index: 0, width: 28 },
+      { index: 1, width: 14 },
+      { index: 2, width: 9 },
+      { index: 3, width: 8 },
+      { index: 4, width: 20 },
+      { index: 5, width: 80 },
+    ],
+    rows: [],
+    merges: [],
+    validations: [],
+    conditionalFormats: [],
+    names: [],
+    protect: false,
+    freeze: { rows: 1, columns: 0 },
+  };
+  return [summary, findingSheet];
+}
+
+const HEADER = {
+  bold: true,
+  fill: "DDEBF7",
+  wrap: true,
+  vertical: "center",
+  horizontal: "center",
+  border: "thin",
+} as const;
