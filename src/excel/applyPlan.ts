@@ -307,7 +307,8 @@ type StyleKey = string;
 function writeStyles(worksheet: Excel.Worksheet, cells: readonly CellPlan[]): void {
   const groups = new Map<StyleKey, { style: CellStyle; cells: CellPlan[] }>();
   for (const cell of cells) {
-    const { numberFormat: _numberFormat, ...style } = cell.style ?? {};
+    const style: { -readonly [K in keyof CellStyle]: CellStyle[K] } = { ...cell.style };
+    delete style.numberFormat; // written as one 2-D array with the values
     if (style.locked === true) delete style.locked; // locked is Excel's default
     if (Object.keys(style).length === 0) continue;
     const key = JSON.stringify(Object.entries(style).sort(([a], [b]) => a.localeCompare(b)));

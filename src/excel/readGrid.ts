@@ -103,8 +103,7 @@ export function gridCells(block: LoadedBlock): Map<string, GridCell> {
       const locked = block.locked?.[i]?.[j] ?? true;
       const type = block.valueTypes?.[i]?.[j];
       const value = toValue(raw);
-      const isFormula =
-        typeof formula === "string" && formula.startsWith("=") && formula !== raw;
+      const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== raw;
       if (value === null && !isFormula && locked) return;
       const cell: GridCell = {
         value: type === "Error" ? null : value,
@@ -141,8 +140,7 @@ export function splitReference(reference: string): { sheet: string | null; refer
   const bang = reference.lastIndexOf("!");
   if (bang < 0) return { sheet: null, reference };
   let sheet = reference.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'"))
-    sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   return { sheet, reference: reference.slice(bang + 1) };
 }
 

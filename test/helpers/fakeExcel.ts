@@ -179,7 +179,8 @@ abstract class FakeObject {
     this.loaded.set("isNullObject", isNull);
     if (isNull) return;
     const items = properties.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-    if (items.length > 0 || properties.includes("items")) this.loaded.set("items", this.loadItems(items));
+    if (items.length > 0 || properties.includes("items"))
+      this.loaded.set("items", this.loadItems(items));
     for (const p of properties) if (!p.startsWith("items")) this.loaded.set(p, this.snapshot(p));
   }
 
@@ -568,7 +569,9 @@ class FakeRange extends FakeObject {
     };
     switch (property) {
       case "values":
-        return grid((cell) => (cell?.error ?? (cell?.formula ? "" : (cell?.value ?? ""))) as unknown);
+        return grid(
+          (cell) => (cell?.error ?? (cell?.formula ? "" : (cell?.value ?? ""))) as unknown,
+        );
       case "formulas":
         return grid((cell) => (cell?.formula ?? cell?.error ?? cell?.value ?? "") as unknown);
       case "text":
@@ -775,8 +778,7 @@ function writeOnly(kind: string, onSet: (path: string, value: unknown) => void, 
     {
       get(_target, property) {
         if (typeof property === "symbol") return undefined;
-        if (property === "getItem")
-          return (name: string) => writeOnly(kind, onSet, join(name));
+        if (property === "getItem") return (name: string) => writeOnly(kind, onSet, join(name));
         if (children.has(property)) return writeOnly(kind, onSet, join(property));
         throw new PropertyNotLoadedError(kind, join(property));
       },
@@ -817,12 +819,10 @@ function writeInput(sheet: FakeSheet, row: number, column: number, input: unknow
       cell.quotePrefix = true;
     } else if (cell.numberFormat === "@") cell.value = text;
     else if (text.startsWith("=")) cell.formula = text;
-    else if (number)
-      cell.value = text.endsWith("%") ? parseFloat(text) / 100 : Number(text.trim());
+    else if (number) cell.value = text.endsWith("%") ? parseFloat(text) / 100 : Number(text.trim());
     else if (/^[+\-@]/.test(text)) cell.formula = `=${text.replace(/^@/, "")}`;
     else if (/^(true|false)$/i.test(text)) cell.value = text.toLowerCase() === "true";
-    else if (date)
-      cell.value = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!) / 86_400_000 + 25_569;
+    else if (date) cell.value = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!) / 86_400_000 + 25_569;
     else if (ERRORS.includes(text.toUpperCase())) cell.error = text.toUpperCase();
     else cell.value = text;
   }
