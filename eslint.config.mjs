@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.cjs", "webpack.config.js", "webpack.cli.config.js", "webpack.bench.config.js"],
+    files: ["**/*.cjs", "webpack.*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   prettier,

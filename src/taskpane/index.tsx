@@ -4,6 +4,7 @@
 import { createRoot } from "react-dom/client";
 import { BUILTIN_PACK } from "../model";
 import { App } from "./App";
+import { createOfficeWorkbookService } from "./officeWorkbookService";
 import { MESSAGES, pickUiLanguage } from "./i18n";
 
 interface HostInfo {
@@ -30,7 +31,14 @@ async function main(): Promise<void> {
   const container = document.getElementById("root");
   if (container === null) throw new Error("taskpane.html has no #root element");
   createRoot(container).render(
-    <App language={language} model={BUILTIN_PACK} inExcel={host.inExcel} />,
+    <App
+      language={language}
+      model={BUILTIN_PACK}
+      inExcel={host.inExcel}
+      {...(host.inExcel
+        ? { workbook: { service: createOfficeWorkbookService(BUILTIN_PACK), pack: BUILTIN_PACK } }
+        : {})}
+    />,
   );
 }
 

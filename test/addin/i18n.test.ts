@@ -22,10 +22,23 @@ describe("pickUiLanguage", () => {
 
 describe("MESSAGES", () => {
   test("has the same non-empty keys in every language", () => {
-    const keys = Object.keys(MESSAGES["en-US"]).sort();
+    // Every leaf as "path: text"; message functions are called with sample arguments.
+    const leaves = (value: unknown, path: string): [string, string][] => {
+      if (typeof value === "string") return [[path, value]];
+      if (typeof value === "function") return [[path, String(value(["A", "B"]))]];
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+        leaves(v, `${path}.${k}`),
+      );
+    };
+    const keys = leaves(MESSAGES["en-US"], "")
+      .map(([path]) => path)
+      .sort();
     for (const language of UI_LANGUAGES) {
-      expect(Object.keys(MESSAGES[language]).sort()).toEqual(keys);
-      expect(Object.values(MESSAGES[language]).filter((text) => text.trim() === "")).toEqual([]);
+      const texts = leaves(MESSAGES[language], "");
+      expect(texts.map(([path]) => path).sort()).toEqual(keys);
+      expect(texts.filter(([, text]) => text.trim() === "" || text.includes("undefined"))).toEqual(
+        [],
+      );
     }
   });
 
