@@ -72,6 +72,29 @@ export default tseslint.config(
       ],
     },
   },
+  // The fake Excel host is bundled for Chromium too (test/ui): no Node APIs; its tests may use them.
+  {
+    files: ["test/host/**/*.ts"],
+    ignores: ["test/host/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: "test/host runs in the browser too: no Node APIs.",
+          })),
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["process", "Buffer", "require", "__dirname"].map((name) => ({
+          name,
+          message: "test/host runs in the browser too: no Node globals.",
+        })),
+      ],
+    },
+  },
   {
     files: ["**/*.cjs", "webpack.*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -1,12 +1,15 @@
-/** Bundles the task pane test harness (test/ui/harness.tsx) for headless Chromium. */
+/**
+ * Bundles the browser tests' stand-in for office.js (test/ui/fakeOffice.ts, with the in-memory
+ * Excel of test/host/) into .tmp/ui/office.js. The task pane itself is the production build in
+ * dist/, unchanged.
+ */
 const path = require("node:path");
-const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 module.exports = {
   mode: "development",
   target: ["web", "es2020"],
   context: __dirname,
-  entry: { harness: "./test/ui/harness.tsx" },
+  entry: { office: "./test/ui/fakeOffice.ts" },
   output: { path: path.resolve(__dirname, ".tmp/ui"), filename: "[name].js", clean: true },
   resolve: { extensions: [".ts", ".tsx", ".js"] },
   module: {
@@ -20,12 +23,5 @@ module.exports = {
     ],
   },
   devtool: false,
-  plugins: [
-    new HtmlWebpackPlugin({
-      filename: "harness.html",
-      templateContent:
-        '<!doctype html><html><head><meta charset="utf-8"><title>CTMM pane test</title></head><body><div id="root"></div></body></html>',
-    }),
-  ],
   performance: { hints: false },
 };

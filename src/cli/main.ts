@@ -8,7 +8,8 @@ import { assess, BUILTIN_PACK, CtmmError, describePack, loadPack, PackError } fr
 import { address } from "../sheet/a1";
 import type { WorkbookGrid } from "../sheet/grid";
 import type { FormulaStyle } from "../sheet/planAssessmentSheet";
-import { fillPlan } from "../sheet/fillPlan";
+import { carryEntries, readSheetEntries } from "../sheet/entries";
+import { matchPack, packMatchMessage } from "../sheet/matchPack";
 import { planWorkbook } from "../sheet/planWorkbook";
 import { planSummarySheets, summaryHeadings, summaryValues } from "../sheet/planSummary";
 import { consolidateFiles } from "./consolidate";
@@ -32,8 +33,8 @@ class UsageError extends Error {}
 
 const USAGE = `ctmm — CTMM self-assessment workbooks without Excel
 
-  ctmm template [--mode full|quick] [--lang zh-CN|en-US] [--formulas portable|addin]
-                [--district NAME]... [--districts FILE] [--model PACK.json] [--out PATH]
+  ctmm template [--mode full|quick] [--lang zh-CN|en-US] [--district NAME]...
+                [--districts FILE] [--model PACK.json] [--out PATH]
   ctmm score FILE... [--json] [--model PACK.json]
   ctmm validate FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
   ctmm consolidate FILE... --out SUMMARY.xlsx [--csv FILE] [--json] [--lang zh-CN|en-US]
@@ -115,6 +116,17 @@ function oneOf<T extends string>(
 // ---------------------------------------------------------------------------------------------
 // template
 
+// Excel stores an add-in function in a file as _xldudf_CTMM_… with a web-extension part; a file
+// written here with plain CTMM.LEVEL(…) text is reported to stay #NAME? after the add-in loads
+// (office-js issues 6611 and 6395), and a protected sheet leaves no way to re-enter the formulas.
+// So files written outside Excel use portable formulas only.
+const ADDIN_REFUSED =
+  "--formulas addin is not available here: Excel recognises CTMM.* formulas only when it writes " +
+  "them itself (a file made here would show #NAME?); use Generate in the add-in's task pane";
+const ADDIN_CONVERTED =
+  "its add-in formulas (CTMM.*) were converted to portable formulas: Excel recognises CTMM.* " +
+  "formulas only when it writes them itself (Generate in the add-in's task pane writes them)";
+
 function template(args: readonly string[], out: CliOutput): number {
   const { values, positionals } = parse(args, {
     mode: { type: "string" },
@@ -129,19 +141,9 @@ function template(args: readonly string[], out: CliOutput): number {
     throw new UsageError(`template takes no files, got "${positionals[0]}"`);
   const mode = oneOf<AssessmentMode>(values.mode, ["full", "quick"], "mode", "full");
   const language = oneOf<Language>(values.lang, ["zh-CN", "en-US"], "lang", "zh-CN");
-  const formulaStyle = oneOf<FormulaStyle>(
-    values.formulas,
-    ["portable", "addin"],
-    "formulas",
-    "portable",
-  );
+  if (values.formulas === "addin") throw new UsageError(ADDIN_REFUSED);
+  const formulaStyle = oneOf<FormulaStyle>(values.formulas, ["portable"], "formulas", "portable");
   const pack = loadModel(values.model as string | undefined);
-  // The add-in computes with the model built into it: its labels, scale and level names.
-  if (formulaStyle === "addin" && describePack(pack) !== describePack(BUILTIN_PACK)) {
-    throw new UsageError(
-      `--formulas addin computes with the add-in's own model (${describePack(BUILTIN_PACK)}), not ${describePack(pack)}; use --formulas portable with --model`,
-    );
-  }
   const districts = [
     ...((values.district as string[] | undefined) ?? []),
     ...readDistricts(values.districts as string | undefined),
@@ -225,13 +227,12 @@ function score(args: readonly string[], out: CliOutput): number {
     for (const name of names) {
       try {
         const read = readSheetAssessment(grid, name);
-        if (
-          read.metadata &&
-          (read.metadata.packId !== pack.id || read.metadata.packVersion !== pack.version)
-        ) {
+        // A sheet without metadata is scored as it is (`validate` reports it).
+        const match = matchPack(read.metadata, pack);
+        if (match.status === "mismatch") {
           throw new SheetReadError(
             name,
-            `made for model ${read.metadata.packId} ${read.metadata.packVersion}, not ${describePack(pack)} (use --model, or ctmm upgrade)`,
+            `${packMatchMessage(match, "en-US")}, or score it with --model`,
           );
         }
         scored.push({ file, read, result: assess(pack, read.input) });
@@ -389,43 +390,27 @@ function upgrade(args: readonly string[], out: CliOutput): number {
     throw new UsageError(
       `${file}: mixes full and quick sheets; upgrade them one workbook per mode`,
     );
-  // Keep the add-in style where the add-in computes with the same model; else portable formulas.
-  const formulaStyle: FormulaStyle =
-    sheets[0]!.metadata?.formulaStyle === "addin" &&
-    describePack(pack) === describePack(BUILTIN_PACK)
-      ? "addin"
-      : "portable";
-  const { plan, sheets: planned } = planWorkbook(pack, {
+  const planned = planWorkbook(pack, {
     language,
     mode,
-    formulaStyle,
+    // A file written here cannot carry add-in formulas that Excel recognises (see template).
+    formulaStyle: "portable",
     districts: sheets.map((s) => s.district),
     sheetNames: sheets.map((s) => s.sheet),
   });
-  const known = new Set(
-    pack.domains.flatMap((d) => d.subdomains.flatMap((s) => s.items.map((i) => i.id as string))),
+  const sources = new Map(
+    sheets.map((sheet, index) => [
+      planned.sheets[index]!.plan.name,
+      readSheetEntries(grid, sheet.sheet)!, // not null: every sheet was read above
+    ]),
   );
-  let filled = plan;
-  const dropped: string[] = [];
-  sheets.forEach((sheet, index) => {
-    const target = planned[index]!;
-    const ratings = new Map([...sheet.input.ratings].filter(([id]) => known.has(id)));
-    const evidence = new Map([...sheet.evidence].filter(([id]) => known.has(id)));
-    for (const id of sheet.input.ratings.keys()) {
-      const row = sheet.input.ratings.get(id)!;
-      if (!known.has(id) && (row.some((v) => v !== null && v !== "") || sheet.evidence.has(id)))
-        dropped.push(`${sheet.sheet}: ${id}`);
-    }
-    filled = fillPlan(filled, target, {
-      ratings,
-      evidence,
-      header: { district: sheet.district, date: sheet.date, assessor: sheet.assessor },
-    });
-  });
-  writeOutput(target, writeXlsx(filled));
-  for (const item of dropped)
+  const { plan, dropped } = carryEntries(planned, sources, pack);
+  writeOutput(target, writeXlsx(plan));
+  if (sheets.some((s) => s.metadata?.formulaStyle === "addin"))
+    out.stderr(`${file}: ${ADDIN_CONVERTED}`);
+  for (const { sheet, itemId } of dropped)
     out.stderr(
-      `${file}: ${item} no longer exists in ${describePack(pack)}; its entries were not carried over`,
+      `${file}: ${sheet}: ${itemId} no longer exists in ${describePack(pack)}; its entries were not carried over`,
     );
   out.stdout(target);
   return EXIT.ok;

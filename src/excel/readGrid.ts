@@ -1,6 +1,6 @@
 /**
- * Reads a live workbook into a `WorkbookGrid` through Office JS, in a constant number of
- * `context.sync()` round trips whatever the size of the workbook (SPEC §9).
+ * Reads the CTMM sheets of a live workbook into a `WorkbookGrid` through Office JS, in a constant
+ * number of `context.sync()` round trips per batch whatever the size of the workbook (SPEC §9).
  *
  * Requirement sets: ExcelApi 1.9 (Range.getCellProperties), ExcelApi 1.7 (NamedItem.formula),
  * ExcelApi 1.4 (Worksheet.names), ExcelApi 1.2 (WorksheetProtection), ExcelApi 1.1.
@@ -8,6 +8,8 @@
 import { parseRange } from "../sheet/a1";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "../sheet/grid";
 import { cellKey } from "../sheet/grid";
+import { SHEET_NAMES } from "../sheet/planAssessmentSheet";
+import { META_SHEET } from "../sheet/planWorkbook";
 
 /** What one used range held, as loaded from Office JS. */
 export interface LoadedBlock {
@@ -20,10 +22,30 @@ export interface LoadedBlock {
   readonly locked?: readonly (readonly boolean[])[];
 }
 
+/** Which sheets to read cells from. */
+export interface ReadWorkbookOptions {
+  /**
+   * "ctmm" (the default): every CTMM sheet — assessment sheets (with a sheet-scoped CTMM_Ratings)
+   * and the metadata sheet; "active": the active sheet, if it is an assessment sheet, and the
+   * metadata sheet. Other sheets are left out of the grid, with their names: a large data sheet
+   * beside the assessments costs nothing.
+   */
+  readonly sheets?: "ctmm" | "active";
+  /**
+   * Estimated response bytes per sync to aim at: Excel on the web answers at most 5 MB, and the
+   * estimate (160 bytes a cell) runs well above what a CTMM sheet really takes.
+   */
+  readonly budgetBytes?: number;
+}
+
+/** Estimated response bytes per cell: value, formula, type and the locked flag. */
+const BYTES_PER_CELL = 160;
+
 /**
- * The workbook's sheets (values, formulas, locked flags, visibility, protection) and its defined
- * names, workbook- and sheet-scoped. Three syncs: the sheets and workbook names; every sheet's
- * used range and names; the per-cell protection of every non-empty used range.
+ * The CTMM sheets of a workbook (values, formulas, locked flags, visibility, protection) and the
+ * defined names of those sheets and of the workbook. Syncs: one for the sheets and workbook names,
+ * one for each sheet's names, protection and used range, then one per batch of cells (one batch
+ * unless the sheets hold more than a response may carry).
  *
  * Not read (left empty): data validations and merged areas — reading them cell by cell would cost
  * a round trip per range. A formula cell is recognised by a `formulas` entry that starts with "="
@@ -33,58 +55,87 @@ export interface LoadedBlock {
  * const grid = await Excel.run((context) => readWorkbookGrid(context));
  * readAssessments(grid);
  */
-export async function readWorkbookGrid(context: Excel.RequestContext): Promise<WorkbookGrid> {
+export async function readWorkbookGrid(
+  context: Excel.RequestContext,
+  options: ReadWorkbookOptions = {},
+): Promise<WorkbookGrid> {
+  const budget = options.budgetBytes ?? 4_000_000;
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/visibility");
   const workbookNames = context.workbook.names;
   workbookNames.load("items/name,items/formula");
+  const active = worksheets.getActiveWorksheet();
+  active.load("name");
   await context.sync();
 
-  const loaded = worksheets.items.map((worksheet) => {
+  const described = worksheets.items.map((worksheet) => {
     const used = worksheet.getUsedRangeOrNullObject();
-    used.load("address,values,formulas,valueTypes");
+    used.load("address,rowCount,columnCount");
     worksheet.names.load("items/name,items/formula");
     worksheet.protection.load("protected");
     return { worksheet, used };
   });
   await context.sync();
 
-  const properties = loaded.map(({ used }) =>
-    used.isNullObject ? null : used.getCellProperties({ format: { protection: true } }),
-  );
-  if (properties.some((p) => p !== null)) await context.sync();
+  const isAssessment = (worksheet: Excel.Worksheet) =>
+    worksheet.names.items.some((n) => n.name.toLowerCase() === SHEET_NAMES.ratings.toLowerCase());
+  const wanted = described.filter(({ worksheet }) => {
+    if (worksheet.name === META_SHEET) return true;
+    if (!isAssessment(worksheet)) return false;
+    return options.sheets !== "active" || worksheet.name === active.name;
+  });
 
+  const blocks = new Map<Excel.Worksheet, LoadedBlock>();
+  let batch: (() => void)[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await context.sync();
+    batch.forEach((finish) => finish());
+    batch = [];
+    bytes = 0;
+  };
+  for (const { worksheet, used } of wanted) {
+    if (used.isNullObject) continue;
+    const size = used.rowCount * used.columnCount * BYTES_PER_CELL;
+    if (bytes > 0 && bytes + size > budget) await flush();
+    const range = worksheet.getRange(splitReference(used.address).reference);
+    range.load("address,values,formulas,valueTypes");
+    const properties = range.getCellProperties({ format: { protection: true } });
+    bytes += size;
+    batch.push(() =>
+      blocks.set(worksheet, {
+        address: range.address,
+        values: range.values,
+        formulas: range.formulas,
+        valueTypes: range.valueTypes,
+        locked: properties.value.map((row) =>
+          row.map((cell) => cell.format?.protection?.locked !== false),
+        ),
+      }),
+    );
+  }
+  await flush();
+
+  const kept = new Set(wanted.map(({ worksheet }) => worksheet.name));
   const names: GridName[] = workbookNames.items.map((item) =>
     gridName(item.name, null, item.formula),
   );
-  const sheets = loaded.map(({ worksheet, used }, index): SheetGrid => {
+  const sheets: SheetGrid[] = [];
+  for (const { worksheet } of described) {
+    if (!kept.has(worksheet.name)) continue;
     for (const item of worksheet.names.items)
       names.push(gridName(item.name, worksheet.name, item.formula));
-    const cellProperties = properties[index];
-    const cells = used.isNullObject
-      ? new Map<string, GridCell>()
-      : gridCells({
-          address: used.address,
-          values: used.values,
-          formulas: used.formulas,
-          valueTypes: used.valueTypes,
-          ...(cellProperties
-            ? {
-                locked: cellProperties.value.map((row) =>
-                  row.map((cell) => cell.format?.protection?.locked !== false),
-                ),
-              }
-            : {}),
-        });
-    return {
+    const block = blocks.get(worksheet);
+    sheets.push({
       name: worksheet.name,
       visibility: visibilityOf(worksheet.visibility),
-      cells,
+      cells: block ? gridCells(block) : new Map<string, GridCell>(),
       protected: worksheet.protection.protected,
       validations: [],
       merges: [],
-    };
-  });
+    });
+  }
   return { sheets, names };
 }
 

@@ -1,3 +1,4 @@
+import type { CtmmErrorCode } from "../model";
 import { CtmmError } from "../model";
 import { FunctionError, PassThroughError } from "./functionError";
 
@@ -10,6 +11,12 @@ export interface ExcelErrorValue {
   readonly code: string;
   readonly message?: string;
 }
+
+/** Engine errors that mean "nothing to compute" rather than "wrong arguments" (SPEC §5). */
+const NOTHING_TO_COMPUTE: ReadonlySet<CtmmErrorCode> = new Set<CtmmErrorCode>([
+  "NO_APPLICABLE_ITEM",
+  "TARGET_UNREACHABLE",
+]);
 
 type ErrorFactory = (code: "#VALUE!" | "#N/A", message: string) => object;
 
@@ -50,7 +57,8 @@ export function toExcelError(error: unknown): object {
   if (error instanceof PassThroughError) return make("#VALUE!", "an argument holds an error value");
   if (error instanceof FunctionError)
     return make(error.kind === "na" ? "#N/A" : "#VALUE!", error.message);
-  if (error instanceof CtmmError) return make("#VALUE!", error.message);
+  if (error instanceof CtmmError)
+    return make(NOTHING_TO_COMPUTE.has(error.code) ? "#N/A" : "#VALUE!", error.message);
   // Unforeseen: still an Excel error with a message, never a crash of the calculation.
   return make(
     "#VALUE!",

@@ -11,7 +11,7 @@
  * registers nothing.
  */
 import type { Language } from "../model";
-import { BUILTIN_PACK } from "../model";
+import { activePack } from "./activePack";
 import { run } from "./excelError";
 import type { FunctionContext } from "./library";
 import {
@@ -38,7 +38,9 @@ function displayLanguage(): Language {
 
 // One context for every call: the language is read only by the functions that need it.
 const CONTEXT: FunctionContext = {
-  pack: BUILTIN_PACK,
+  get pack() {
+    return activePack.get();
+  },
   get language() {
     return displayLanguage();
   },

@@ -1,14 +1,11 @@
-import type { ItemVector, Language, Level, ModelPack } from "../model";
+import type { Language, Level, ModelPack } from "../model";
 import {
-  computeLevelScores,
   describePack,
-  levelFromScores,
+  findImprovementPath,
   LEVEL_COUNT,
-  LEVEL_SCORE_DECIMALS,
   levelLabel,
   listItems,
   normalizeLabel,
-  roundExcel,
   scoreFromNextLevelScore,
 } from "../model";
 import {
@@ -115,12 +112,8 @@ export function versionOf(ctx: FunctionContext): string {
 }
 
 /**
- * CTMM.GAP: the items to raise so that the aggregate reaches `target`, fewest first by a greedy
- * rule. Raising an item means rating it fully met at levels 1..target (in quick mode: level
- * target). At each step the item with the largest weighted gain on the levels still short —
- * e_i × Σ (1 − r_il) over those levels l ≤ target with S_l < θ — is raised, ties to the earlier
- * row, until every S_l ≥ θ. Greedy is not always the true minimum, but it is quick, explainable
- * and exact on equal weights with one short level. Returns one column: the names (or 1-based row
+ * CTMM.GAP: the items to raise so that the aggregate reaches `target`, by the greedy rule of
+ * `findImprovementPath` (README, "CTMM.GAP"). Returns one column: the names (or 1-based row
  * numbers) in the order to raise them; a single empty cell when the target is already reached.
  */
 export function gapOf(
@@ -134,50 +127,8 @@ export function gapOf(
   const goal = readLevel(target, "target");
   const weightList = readWeights(weights, vectors.length);
   const labels = readNames(names, vectors.length);
-  const theta = ctx.pack.threshold;
-  const current = vectors.map((v) => (v.applicable ? [...v.ratings] : null));
-  const scores = (): number[] => {
-    const s = computeLevelScores(
-      current.map((r): ItemVector =>
-        r ? { applicable: true, ratings: r, missing: [] } : { applicable: false },
-      ),
-      weightList,
-    );
-    if (s === null)
-      throw new FunctionError("na", "no applicable item: every row is N/A (or weighs 0)");
-    return s;
-  };
-  const raised: (string | number)[][] = [];
-  const totalWeight = current.reduce((sum, r, i) => (r ? sum + weightList[i]! : sum), 0);
-  // Gains change only when a short level is reached, so rank once per such phase (at most five)
-  // instead of once per pick: the same order as re-ranking after every pick, in O(n log n).
-  for (let s = scores(); levelFromScores(s, theta) < goal; s = scores()) {
-    const short = Array.from({ length: goal }, (_, l) => l).filter((l) => s[l]! < theta);
-    const ranked = current
-      .map((r, i) => ({
-        i,
-        gain: r ? weightList[i]! * short.reduce((g, l) => g + 1 - r[l]!, 0) : 0,
-      }))
-      .filter((candidate) => candidate.gain > 0)
-      .sort((x, y) => y.gain - x.gain || x.i - y.i);
-    if (ranked.length === 0) {
-      throw new FunctionError("na", `level ${goal} cannot be reached by raising these items`);
-    }
-    const numerators = short.map((l) =>
-      current.reduce((sum, r, i) => (r ? sum + weightList[i]! * r[l]! : sum), 0),
-    );
-    for (const { i } of ranked) {
-      const row = current[i]!;
-      short.forEach((l, k) => (numerators[k]! += weightList[i]! * (1 - row[l]!)));
-      for (let l = 0; l < goal; l++) row[l] = 1;
-      raised.push([labels ? labels[i]! : i + 1]);
-      const reached = numerators.some(
-        (numerator) => roundExcel(numerator / totalWeight, LEVEL_SCORE_DECIMALS) >= theta,
-      );
-      if (reached) break;
-    }
-  }
-  return raised.length > 0 ? raised : [[""]];
+  const path = findImprovementPath(vectors, weightList, goal, ctx.pack.threshold);
+  return path.length > 0 ? path.map((i) => [labels ? labels[i]! : i + 1]) : [[""]];
 }
 
 function readNames(value: unknown, rows: number): string[] | null {

@@ -296,35 +296,7 @@ export function assess(
 ): Assessment {
   const threshold = options.threshold ?? pack.threshold;
   assertThreshold(threshold);
-  const placements = listItems(pack);
-  const known = new Set<string>(placements.map((p) => p.item.id));
-  for (const id of input.ratings.keys()) {
-    if (!known.has(id)) {
-      throw new CtmmError("UNKNOWN_NODE", `the model has no item "${id}"`, { nodeId: id });
-    }
-  }
-
-  const parser = createRatingParser(pack, input.mode);
-  const width = input.mode === "full" ? LEVEL_COUNT : 1;
-  const blankRow: readonly unknown[] = Array.from({ length: width }, () => null);
-  const weights = computeEffectiveWeights(pack);
-
-  const rows = placements.map(({ item, subdomain, domain }) => {
-    const raw = input.ratings.get(item.id) ?? blankRow;
-    let vector: ItemVector;
-    try {
-      vector = toItemVector(raw.map(parser.parse), input.mode);
-    } catch (error) {
-      throw error instanceof CtmmError
-        ? new CtmmError(error.code, `item ${item.id}: ${error.message}`, {
-            ...error.location,
-            nodeId: item.id,
-          })
-        : error;
-    }
-    return { item, subdomain, domain, vector, weight: weights.get(item.id)! };
-  });
-
+  const rows = readItemRows(pack, input);
   const aggregate = (
     id: NodeId | "overall",
     name: Localized,
@@ -377,6 +349,50 @@ export function assess(
       missing: vector.applicable ? vector.missing : [],
     })),
   };
+}
+
+/** One item of a pack with its parsed ratings and effective weight. */
+export interface ItemRow extends ItemPlacement {
+  readonly vector: ItemVector;
+  readonly weight: number;
+}
+
+/**
+ * Every item of the pack, in model order, with its ratings parsed from the input and its
+ * effective weight: what `assess` and the improvement path score. An item absent from the input
+ * counts as blank.
+ *
+ * @throws CtmmError UNKNOWN_NODE, RATING_INVALID or SHAPE_MISMATCH, as `assess` does.
+ */
+export function readItemRows(pack: ModelPack, input: AssessmentInput): ItemRow[] {
+  const placements = listItems(pack);
+  const known = new Set<string>(placements.map((p) => p.item.id));
+  for (const id of input.ratings.keys()) {
+    if (!known.has(id)) {
+      throw new CtmmError("UNKNOWN_NODE", `the model has no item "${id}"`, { nodeId: id });
+    }
+  }
+
+  const parser = createRatingParser(pack, input.mode);
+  const width = input.mode === "full" ? LEVEL_COUNT : 1;
+  const blankRow: readonly unknown[] = Array.from({ length: width }, () => null);
+  const weights = computeEffectiveWeights(pack);
+
+  return placements.map(({ item, subdomain, domain }) => {
+    const raw = input.ratings.get(item.id) ?? blankRow;
+    let vector: ItemVector;
+    try {
+      vector = toItemVector(raw.map(parser.parse), input.mode);
+    } catch (error) {
+      throw error instanceof CtmmError
+        ? new CtmmError(error.code, `item ${item.id}: ${error.message}`, {
+            ...error.location,
+            nodeId: item.id,
+          })
+        : error;
+    }
+    return { item, subdomain, domain, vector, weight: weights.get(item.id)! };
+  });
 }
 
 export const OVERALL_NAME: Localized = { "zh-CN": "总体", "en-US": "Overall" };

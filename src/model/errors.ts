@@ -9,7 +9,11 @@ export type CtmmErrorCode =
   | "WEIGHTS_INVALID"
   | "THRESHOLD_INVALID"
   | "LEVEL_INVALID"
-  | "UNKNOWN_NODE";
+  | "UNKNOWN_NODE"
+  /** An aggregate has no applicable item (every row N/A, or the applicable ones weigh 0). */
+  | "NO_APPLICABLE_ITEM"
+  /** No item left to raise, yet the target level is still not reached. */
+  | "TARGET_UNREACHABLE";
 
 /** Where in an input a problem sits: a 0-based row and column of a ratings matrix, or a node. */
 export interface ErrorLocation {
@@ -18,6 +22,9 @@ export interface ErrorLocation {
   readonly nodeId?: string;
 }
 
+/** Values a surface needs to word the error in its own language, e.g. `{ target: 4 }`. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
 export class CtmmError extends Error {
   override readonly name = "CtmmError";
 
@@ -25,6 +32,7 @@ export class CtmmError extends Error {
     readonly code: CtmmErrorCode,
     message: string,
     readonly location: ErrorLocation = {},
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }

@@ -16,6 +16,7 @@ export {
   listItems,
   OVERALL_NAME,
   quickLevelRatings,
+  readItemRows,
   scoreFromLevel,
   scoreFromNextLevelScore,
   scoreRows,
@@ -28,8 +29,11 @@ export type {
   AssessOptions,
   ItemPlacement,
   ItemResult,
+  ItemRow,
   ItemVector,
   LevelBlocker,
   LevelResult,
 } from "./engine";
 export { describePack, levelLabel } from "./labels";
+export { findImprovementPath, findImprovementPaths } from "./improvementPath";
+export type { ImprovementOutcome, ImprovementPaths } from "./improvementPath";

@@ -103,6 +103,30 @@ export function inputCells(sheet: AssessmentSheet): Set<string> {
   return keys;
 }
 
+/**
+ * The plan with its metadata sheet recording, besides the planned sheets, the earlier entries of
+ * sheets that stay in the workbook: generating a second batch of districts into a workbook keeps
+ * the first batch's metadata.
+ *
+ * @example
+ * withEarlierMetadata(planWorkbook(pack, { ...options, districts: ["河西区"] }),
+ *   [...readMetadata(grid).values()], new Set(["和平区", "河西区"]));
+ */
+export function withEarlierMetadata(
+  planned: { readonly plan: WorkbookPlan; readonly metadata: readonly SheetMetadata[] },
+  earlier: readonly SheetMetadata[],
+  staying: ReadonlySet<string>,
+): WorkbookPlan {
+  const replanned = new Set(planned.metadata.map((m) => m.sheet.toLowerCase()));
+  const kept = earlier.filter((m) => staying.has(m.sheet) && !replanned.has(m.sheet.toLowerCase()));
+  if (kept.length === 0) return planned.plan;
+  const meta = planMetaSheet([...kept, ...planned.metadata]);
+  return {
+    ...planned.plan,
+    sheets: planned.plan.sheets.map((s) => (s.name === META_SHEET ? meta : s)),
+  };
+}
+
 function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
   const cells: CellPlan[] = [];
   ["sheet", ...METADATA_KEYS].forEach((key, column) => cells.push({ row: 0, column, value: key }));

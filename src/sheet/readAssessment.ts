@@ -136,7 +136,8 @@ export function findName(grid: WorkbookGrid, sheet: string, name: string): GridN
   return matches.find((n) => n.scope === sheet) ?? matches.find((n) => n.scope === null);
 }
 
-function readMetadata(grid: WorkbookGrid): Map<string, SheetMetadata> {
+/** The metadata rows of the workbook's CTMM_Meta sheet, by sheet name (empty without one). */
+export function readMetadata(grid: WorkbookGrid): Map<string, SheetMetadata> {
   const result = new Map<string, SheetMetadata>();
   const meta = grid.sheets.find((s) => s.name === META_SHEET);
   if (!meta) return result;

@@ -2,6 +2,7 @@ import type { Localized, ModelPack } from "../model";
 import { createRatingParser, LEVEL_COUNT, levelFromScores, listItems } from "../model";
 import type { RatingCell } from "../model";
 import { address, rangeAddress } from "./a1";
+import { matchPack, packMatchMessage } from "./matchPack";
 import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
 import type { RangePlan } from "./plan";
@@ -84,23 +85,15 @@ function validateSheet(
     findings.push(finding(code, sheet.name, cell, message));
   const metadata = assessment.metadata;
 
-  let modelMatches = true;
-  if (metadata === null) {
-    modelMatches = false;
+  const match = matchPack(metadata, pack);
+  if (match.status !== "match") {
     add("MODEL_MISMATCH", null, {
-      "zh-CN": "找不到此表的模型版本信息（CTMM_Meta），无法确认它按哪个模型生成",
-      "en-US":
-        "No model version is recorded for this sheet (CTMM_Meta), so its model cannot be confirmed",
-    });
-  } else if (metadata.packId !== pack.id || metadata.packVersion !== pack.version) {
-    modelMatches = false;
-    add("MODEL_MISMATCH", null, {
-      "zh-CN": `此表按模型 ${metadata.packId} ${metadata.packVersion} 生成，当前模型为 ${pack.id} ${pack.version}；请用 ctmm upgrade 升级`,
-      "en-US": `This sheet was made for model ${metadata.packId} ${metadata.packVersion}, not ${pack.id} ${pack.version}; upgrade it with ctmm upgrade`,
+      "zh-CN": packMatchMessage(match, "zh-CN"),
+      "en-US": packMatchMessage(match, "en-US"),
     });
   }
 
-  if (modelMatches && metadata) {
+  if (match.status === "match" && metadata) {
     const expected = planAssessmentSheet(pack, {
       language: metadata.language,
       mode: metadata.mode,

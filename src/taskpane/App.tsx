@@ -3,112 +3,147 @@ import {
   FluentProvider,
   MessageBar,
   MessageBarBody,
-  Subtitle2,
   Tab,
   TabList,
-  Text,
   Title3,
   makeStyles,
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { ModelPack } from "../model";
-import { MESSAGES, type UiLanguage } from "./i18n";
-import { GenerateScreen, ImproveScreen, ResultsScreen, ValidateScreen } from "./screens";
-import type { WorkbookService } from "./workbookService";
+import { describePack } from "../model";
+import type { SettingsStore, WorkbookHost } from "./host";
+import type { UiLanguage } from "./i18n";
+import { MESSAGES } from "./i18n";
+import { GenerateScreen } from "./screens/GenerateScreen";
+import { ImproveScreen } from "./screens/ImproveScreen";
+import { ResultsScreen } from "./screens/ResultsScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { ValidateScreen } from "./screens/ValidateScreen";
+import type { PaneSettings } from "./settings";
+import { activePackOf, parseSettings } from "./settings";
 
-/** What the pane shows about the active model pack. */
-export interface ModelSummary {
-  readonly id: string;
-  readonly version: string;
-}
+/** Where the pane finds itself. */
+export type PaneStatus =
+  /** In Excel with everything the add-in needs. */
+  | { readonly kind: "ready"; readonly host: WorkbookHost; readonly settings: SettingsStore }
+  /** In a plain browser (or office.js could not load): the pane explains how to open it. */
+  | { readonly kind: "outside" }
+  /** In an Excel without ExcelApi 1.9. */
+  | { readonly kind: "tooOld" };
 
 export interface AppProps {
-  readonly language: UiLanguage;
-  readonly model: ModelSummary;
-  /** False in a plain browser: the pane then explains how to open it in Excel. */
-  readonly inExcel: boolean;
-  /** The workbook to work on, with the pack to work with; absent outside Excel. */
-  readonly workbook?: { readonly service: WorkbookService; readonly pack: ModelPack };
+  /** The language Office displays (or the browser's, outside Office). */
+  readonly displayLanguage: UiLanguage;
+  readonly status: PaneStatus;
+  /** Told whenever the active pack changes (the custom functions' store). */
+  readonly onPackChange?: (pack: ModelPack) => void;
 }
 
-type Screen = "generate" | "validate" | "results" | "improve";
-const SCREENS = {
-  generate: GenerateScreen,
-  validate: ValidateScreen,
-  results: ResultsScreen,
-  improve: ImproveScreen,
-};
+type Screen = "generate" | "validate" | "results" | "improve" | "settings";
+const SCREENS: readonly Screen[] = ["generate", "validate", "results", "improve", "settings"];
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalL,
+    rowGap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalL,
     minHeight: "100vh",
     boxSizing: "border-box",
   },
-  header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  value: { margin: 0, wordBreak: "break-all" },
+  header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  tabs: { flexWrap: "wrap" },
+  footer: { marginTop: "auto", color: tokens.colorNeutralForeground3 },
 });
 
-/** The task pane: generate, validate, results and improvement path (SPEC §6), and the active model. */
-export function App({ language, model, inExcel, workbook }: AppProps) {
+/** The task pane (SPEC §6): generate, validate, results, improvement path and settings. */
+export function App({ displayLanguage, status, onPackChange }: AppProps) {
   const styles = useStyles();
-  const t = MESSAGES[language];
+  const [settings, setSettings] = useState<PaneSettings>(() =>
+    status.kind === "ready" ? parseSettings(status.settings.read()) : parseSettings(null),
+  );
   const [screen, setScreen] = useState<Screen>("generate");
-  const Current = SCREENS[screen];
+  const language = settings.uiLanguage === "auto" ? displayLanguage : settings.uiLanguage;
+  const t = MESSAGES[language];
+  const { pack, problem } = useMemo(() => activePackOf(settings), [settings]);
+  const save = async (next: PaneSettings) => {
+    if (status.kind !== "ready") return;
+    await status.settings.write(next);
+    setSettings(next);
+    onPackChange?.(activePackOf(next).pack);
+  };
+
+  let body: React.ReactNode;
+  if (status.kind === "outside") {
+    body = (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>{t.outsideExcel}</MessageBarBody>
+      </MessageBar>
+    );
+  } else if (status.kind === "tooOld") {
+    body = (
+      <MessageBar intent="error" layout="multiline" data-testid="too-old">
+        <MessageBarBody>{t.tooOld}</MessageBarBody>
+      </MessageBar>
+    );
+  } else {
+    const props = { t, language, pack, host: status.host };
+    body = (
+      <>
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={screen}
+          onTabSelect={(_, d) => setScreen(d.value as Screen)}
+        >
+          {SCREENS.map((key) => (
+            <Tab key={key} value={key} data-testid={`tab-${key}`}>
+              {t.tabs[key]}
+            </Tab>
+          ))}
+        </TabList>
+        {problem && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {/* Screens stay mounted, so switching tabs keeps what each one shows. */}
+        {SCREENS.map((key) => (
+          <div key={key} hidden={key !== screen} role="tabpanel" data-testid={`screen-${key}`}>
+            {key === "generate" && <GenerateScreen {...props} />}
+            {key === "validate" && <ValidateScreen {...props} />}
+            {key === "results" && <ResultsScreen {...props} />}
+            {key === "improve" && <ImproveScreen {...props} />}
+            {key === "settings" && (
+              <SettingsScreen
+                t={t}
+                language={language}
+                pack={pack}
+                settings={settings}
+                save={save}
+              />
+            )}
+          </div>
+        ))}
+      </>
+    );
+  }
   return (
     <FluentProvider theme={webLightTheme} lang={language} className={styles.root}>
       <header className={styles.header}>
         <Title3 as="h1">{t.title}</Title3>
         <Caption1>{t.subtitle}</Caption1>
       </header>
-      {!inExcel && (
-        <MessageBar intent="info">
-          <MessageBarBody>{t.outsideExcel}</MessageBarBody>
-        </MessageBar>
-      )}
-      {workbook && (
-        <>
-          <TabList selectedValue={screen} onTabSelect={(_, d) => setScreen(d.value as Screen)}>
-            {(Object.keys(SCREENS) as Screen[]).map((key) => (
-              <Tab key={key} value={key} data-testid={`tab-${key}`}>
-                {t.tabs[key]}
-              </Tab>
-            ))}
-          </TabList>
-          <Current t={t} language={language} pack={workbook.pack} service={workbook.service} />
-        </>
-      )}
-      <section aria-labelledby="active-model">
-        <Subtitle2 as="h2" id="active-model">
+      {body}
+      <footer className={styles.footer}>
+        <Caption1 data-testid="model">
           {t.activeModel}
-        </Subtitle2>
-        <dl className={styles.facts}>
-          <dt>
-            <Text weight="semibold">{t.modelPack}</Text>
-          </dt>
-          <dd className={styles.value}>
-            <Text>{model.id}</Text>
-          </dd>
-          <dt>
-            <Text weight="semibold">{t.modelVersion}</Text>
-          </dt>
-          <dd className={styles.value}>
-            <Text>{model.version}</Text>
-          </dd>
-        </dl>
-      </section>
+          {language === "zh-CN" ? "：" : ": "}
+          {describePack(pack)} · {t.threshold} {pack.threshold}
+        </Caption1>
+      </footer>
     </FluentProvider>
   );
 }

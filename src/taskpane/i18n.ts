@@ -1,137 +1,196 @@
 /**
- * The task pane's UI strings, in every language it speaks. Keep every user-visible string here.
+ * The task pane's UI strings, in every language it speaks. Keep every user-visible string here;
+ * errors are rendered from their codes by `describeError` (messages.ts).
  */
 
 /** The languages of the task pane. */
 export type UiLanguage = "zh-CN" | "en-US";
 export const UI_LANGUAGES: readonly UiLanguage[] = ["zh-CN", "en-US"];
 
-export interface Messages {
-  readonly title: string;
-  readonly subtitle: string;
-  readonly activeModel: string;
-  readonly modelPack: string;
-  readonly modelVersion: string;
-  readonly outsideExcel: string;
-  readonly tabs: {
-    readonly generate: string;
-    readonly validate: string;
-    readonly results: string;
-    readonly improve: string;
-  };
-  readonly districts: string;
-  readonly districtsHint: string;
-  readonly workbookLanguage: string;
-  readonly mode: string;
-  readonly modeFull: string;
-  readonly modeQuick: string;
-  readonly formulaStyle: string;
-  readonly formulasPortable: string;
-  readonly formulasAddin: string;
-  readonly generate: string;
-  readonly generated: (sheets: readonly string[]) => string;
-  readonly replaceTitle: string;
-  readonly replaceBody: (sheets: readonly string[]) => string;
-  readonly replaceKeep: string;
-  readonly cancel: string;
-  readonly working: string;
-  readonly check: string;
-  readonly noFindings: string;
-  readonly errors: string;
-  readonly warnings: string;
-  readonly noAssessment: string;
-  readonly refresh: string;
-  readonly overall: string;
-  readonly level: string;
-  readonly score: string;
-  readonly targetLevel: string;
-  readonly reached: string;
-  readonly raise: string;
-  readonly failed: (message: string) => string;
-}
-
-export const MESSAGES: Readonly<Record<UiLanguage, Messages>> = {
-  "en-US": {
-    title: "CTMM for Excel",
-    subtitle: "City-wide Digital Transformation Maturity Model",
-    activeModel: "Active model",
-    modelPack: "Model pack",
-    modelVersion: "Version",
-    outsideExcel:
-      "Excel is not connected. To work with workbooks, open this pane in Excel: sideload manifest.xml (Home > Add-ins > More add-ins > Upload My Add-in).",
-    tabs: { generate: "Generate", validate: "Validate", results: "Results", improve: "Improve" },
-    districts: "Cities or districts",
-    districtsHint: "One per line; each gets its own sheet.",
-    workbookLanguage: "Workbook language",
-    mode: "Mode",
-    modeFull: "Full: rate every level",
-    modeQuick: "Quick: one level per item",
-    formulaStyle: "Formulas",
-    formulasPortable: "Portable (works without the add-in)",
-    formulasAddin: "CTMM functions (needs the add-in)",
-    generate: "Generate sheets",
-    generated: (sheets) => `Generated: ${sheets.join(", ")}.`,
-    replaceTitle: "Replace existing sheets?",
-    replaceBody: (sheets) =>
-      `These sheets exist already: ${sheets.join(", ")}. They will be rebuilt; every rating, evidence note and header field is kept.`,
-    replaceKeep: "Rebuild, keeping entries",
-    cancel: "Cancel",
-    working: "Working…",
-    check: "Check workbook",
-    noFindings: "No findings: every assessment sheet is complete and intact.",
-    errors: "Errors",
-    warnings: "Warnings",
-    noAssessment: "This workbook has no CTMM assessment sheet yet. Generate one first.",
-    refresh: "Refresh",
-    overall: "Overall",
-    level: "Level",
-    score: "Score",
-    targetLevel: "Target level",
-    reached: "Already at the target.",
-    raise: "Raise",
-    failed: (message) => `That did not work: ${message}`,
+const EN_US = {
+  title: "CTMM for Excel",
+  subtitle: "City-wide Digital Transformation Maturity Model",
+  activeModel: "Active model",
+  modelPack: "Model pack",
+  modelVersion: "Version",
+  threshold: "Threshold",
+  outsideExcel:
+    "Excel is not connected. To work with workbooks, open this pane in Excel: sideload manifest.xml (Home > Add-ins > More add-ins > Upload My Add-in).",
+  tooOld:
+    "This version of Excel is too old for CTMM for Excel: it needs the Excel JavaScript API 1.9 (Excel 2021, Microsoft 365 or Excel on the web). Update Excel, or use the ctmm command line to make workbooks.",
+  tabs: {
+    generate: "Generate",
+    validate: "Validate",
+    results: "Results",
+    improve: "Improve",
+    settings: "Settings",
   },
-  "zh-CN": {
-    title: "CTMM 成熟度评估",
-    subtitle: "城市全域数字化转型成熟度模型",
-    activeModel: "当前模型",
-    modelPack: "模型包",
-    modelVersion: "版本",
-    outsideExcel:
-      "未连接 Excel。如需处理工作簿，请在 Excel 中打开本窗格：旁加载 manifest.xml（开始 > 加载项 > 更多加载项 > 上传我的加载项）。",
-    tabs: { generate: "生成", validate: "校验", results: "结果", improve: "提升路径" },
-    districts: "评估对象（城市或区县）",
-    districtsHint: "每行一个；每个对象生成一张工作表。",
-    workbookLanguage: "工作簿语言",
-    mode: "评估方式",
-    modeFull: "完整评估：逐级评分",
-    modeQuick: "快速评估：每项直接定级",
-    formulaStyle: "公式",
-    formulasPortable: "通用公式（无需加载项）",
-    formulasAddin: "CTMM 函数（需要加载项）",
-    generate: "生成工作表",
-    generated: (sheets) => `已生成：${sheets.join("、")}。`,
-    replaceTitle: "替换已有工作表？",
-    replaceBody: (sheets) =>
-      `以下工作表已存在：${sheets.join("、")}。将重新生成，所有评分、佐证说明和表头信息都会保留。`,
-    replaceKeep: "重新生成并保留填写内容",
-    cancel: "取消",
-    working: "正在处理…",
-    check: "校验工作簿",
-    noFindings: "未发现问题：所有评估表完整且未被改动。",
-    errors: "错误",
-    warnings: "警告",
-    noAssessment: "此工作簿还没有 CTMM 评估表，请先生成。",
-    refresh: "刷新",
-    overall: "总体",
-    level: "等级",
-    score: "得分",
-    targetLevel: "目标等级",
-    reached: "已达到目标等级。",
-    raise: "需提升",
-    failed: (message) => `操作未完成：${message}`,
-  },
+  districts: "Cities or districts",
+  districtsHint: "One per line, or paste a list; each gets its own sheet.",
+  workbookLanguage: "Workbook language",
+  mode: "Mode",
+  modeFull: "Full: rate every level",
+  modeQuick: "Quick: one level per item",
+  formulaStyle: "Formulas",
+  formulasPortable: "Portable (works without the add-in, in WPS and LibreOffice too)",
+  formulasAddin: "CTMM functions (needs this add-in)",
+  summarySheet: "Add a summary sheet",
+  summaryHint: "With several districts: one live table of every district's levels.",
+  generate: "Generate sheets",
+  generated: (sheets: readonly string[]) => `Generated: ${sheets.join(", ")}.`,
+  keptEntries: (sheets: readonly string[]) =>
+    `Entries kept on ${sheets.join(", ")}: every rating, evidence note and header field.`,
+  droppedItems: (items: readonly string[]) =>
+    `Not carried (the model no longer has these items): ${items.join(", ")}.`,
+  noDistricts: "Enter at least one city or district.",
+  replaceTitle: "Replace existing sheets?",
+  replaceBody: (sheets: readonly string[]) =>
+    `These sheets exist already: ${sheets.join(", ")}. They will be rebuilt from the model; every rating, evidence note and header field is kept.`,
+  replaceKeep: "Rebuild, keeping entries",
+  cancel: "Cancel",
+  working: "Working…",
+  writing: (done: number, total: number) => `Writing to the workbook (${done} of ${total})…`,
+  reading: "Reading the workbook…",
+  check: "Check workbook",
+  noFindings: "No findings: every assessment sheet is complete and intact.",
+  noSheets: "This workbook has no CTMM assessment sheet yet. Generate one first.",
+  errors: "Errors",
+  warnings: "Warnings",
+  highlight: "Highlight these cells",
+  clearHighlight: "Remove highlights",
+  highlighted: (count: number) => `${count} cell(s) highlighted in the workbook.`,
+  cleared: (count: number) => `Highlights removed (${count}).`,
+  refresh: "Read the active sheet",
+  notAssessment:
+    "The active sheet is not a CTMM assessment sheet. Select an assessment sheet's tab, then try again.",
+  overall: "Overall",
+  domain: "Domain",
+  level: "Level",
+  score: "Score",
+  why: "Why this level",
+  whyTop: "Top level",
+  notApplicable: "N/A",
+  insertChart: "Insert chart into the sheet",
+  chartInserted: (sheet: string) => `Radar chart inserted on ${sheet}.`,
+  chartTitle: (district: string) => `${district}: domain levels`,
+  chartSeries: "Level",
+  targetLevel: "Target level",
+  showPath: "Show the improvement path",
+  pathOf: (district: string) => `Improvement path for ${district}`,
+  reached: "Already at the target.",
+  noItem: "No applicable item.",
+  unreachable: "Cannot reach the target by raising these items.",
+  raise: "Raise, in order:",
+  writeSheet: "Write as a sheet",
+  sheetWritten: (sheet: string) => `Written to the sheet ${sheet}.`,
+  pathSheet: "Improvement path",
+  uiLanguage: "Pane language",
+  followOffice: "Follow Office",
+  thresholdHint: "The level score a level needs (0.5 to 1). The model's own: ",
+  thresholdInvalid: "Enter a number from 0.5 to 1.",
+  loadPack: "Load a model pack (JSON)…",
+  useBuiltin: "Use the built-in model",
+  packLoaded: (name: string) => `Model pack ${name} loaded and saved in this workbook.`,
+  settingsSaved: "Settings saved in this workbook.",
+  save: "Save",
+  packRefused: (file: string) => `${file} is not a usable model pack:`,
+  settingsNote:
+    "Settings are saved in this workbook; the CTMM functions use the same model and threshold.",
 };
+
+/** The strings of one language, as the components see them. */
+export type Messages = typeof EN_US;
+
+const ZH_CN: Messages = {
+  title: "CTMM 成熟度评估",
+  subtitle: "城市全域数字化转型成熟度模型",
+  activeModel: "当前模型",
+  modelPack: "模型包",
+  modelVersion: "版本",
+  threshold: "达标阈值",
+  outsideExcel:
+    "未连接 Excel。如需处理工作簿，请在 Excel 中打开本窗格：旁加载 manifest.xml（开始 > 加载项 > 更多加载项 > 上传我的加载项）。",
+  tooOld:
+    "当前 Excel 版本过旧，无法运行 CTMM 成熟度评估：需要 Excel JavaScript API 1.9（Excel 2021、Microsoft 365 或网页版 Excel）。请升级 Excel，或使用 ctmm 命令行生成工作簿。",
+  tabs: {
+    generate: "生成",
+    validate: "校验",
+    results: "结果",
+    improve: "提升路径",
+    settings: "设置",
+  },
+  districts: "评估对象（城市或区县）",
+  districtsHint: "每行一个，可直接粘贴名单；每个对象生成一张工作表。",
+  workbookLanguage: "工作簿语言",
+  mode: "评估方式",
+  modeFull: "完整评估：逐级评分",
+  modeQuick: "快速评估：每项直接定级",
+  formulaStyle: "公式",
+  formulasPortable: "通用公式（无需加载项，WPS 与 LibreOffice 同样可算）",
+  formulasAddin: "CTMM 函数（需要本加载项）",
+  summarySheet: "添加汇总表",
+  summaryHint: "多个评估对象时：一张实时汇总各对象等级的表。",
+  generate: "生成工作表",
+  generated: (sheets: readonly string[]) => `已生成：${sheets.join("、")}。`,
+  keptEntries: (sheets: readonly string[]) =>
+    `已保留 ${sheets.join("、")} 的填写内容：所有评分、佐证说明和表头信息。`,
+  droppedItems: (items: readonly string[]) =>
+    `以下能力项已不在模型中，其填写内容未能保留：${items.join("、")}。`,
+  noDistricts: "请至少输入一个城市或区县。",
+  replaceTitle: "替换已有工作表？",
+  replaceBody: (sheets: readonly string[]) =>
+    `以下工作表已存在：${sheets.join("、")}。将按模型重新生成，所有评分、佐证说明和表头信息都会保留。`,
+  replaceKeep: "重新生成并保留填写内容",
+  cancel: "取消",
+  working: "正在处理…",
+  writing: (done: number, total: number) => `正在写入工作簿（${done}/${total}）…`,
+  reading: "正在读取工作簿…",
+  check: "校验工作簿",
+  noFindings: "未发现问题：所有评估表完整且未被改动。",
+  noSheets: "此工作簿还没有 CTMM 评估表，请先生成。",
+  errors: "错误",
+  warnings: "警告",
+  highlight: "在工作簿中标出这些单元格",
+  clearHighlight: "取消标记",
+  highlighted: (count: number) => `已在工作簿中标出 ${count} 个单元格。`,
+  cleared: (count: number) => `已取消标记（${count}）。`,
+  refresh: "读取当前工作表",
+  notAssessment: "当前工作表不是 CTMM 评估表。请先选中一张评估表，再重试。",
+  overall: "总体",
+  domain: "能力域",
+  level: "等级",
+  score: "得分",
+  why: "定级依据",
+  whyTop: "已达最高级",
+  notApplicable: "不适用",
+  insertChart: "在工作表中插入图表",
+  chartInserted: (sheet: string) => `已在 ${sheet} 中插入雷达图。`,
+  chartTitle: (district: string) => `${district}：各能力域等级`,
+  chartSeries: "等级",
+  targetLevel: "目标等级",
+  showPath: "查看提升路径",
+  pathOf: (district: string) => `${district} 的提升路径`,
+  reached: "已达到目标等级。",
+  noItem: "无适用项。",
+  unreachable: "仅提升这些能力项无法达到目标等级。",
+  raise: "按顺序提升：",
+  writeSheet: "写入工作表",
+  sheetWritten: (sheet: string) => `已写入工作表 ${sheet}。`,
+  pathSheet: "提升路径",
+  uiLanguage: "窗格语言",
+  followOffice: "跟随 Office",
+  thresholdHint: "达到某一等级所需的等级得分（0.5 至 1）。模型默认：",
+  thresholdInvalid: "请输入 0.5 至 1 之间的数。",
+  loadPack: "加载模型包（JSON）…",
+  useBuiltin: "使用内置模型",
+  packLoaded: (name: string) => `已加载模型包 ${name}，并保存在此工作簿中。`,
+  settingsSaved: "设置已保存在此工作簿中。",
+  save: "保存",
+  packRefused: (file: string) => `${file} 不是可用的模型包：`,
+  settingsNote: "设置保存在此工作簿中；CTMM 函数使用同一模型和阈值。",
+};
+
+export const MESSAGES: Readonly<Record<UiLanguage, Messages>> = { "en-US": EN_US, "zh-CN": ZH_CN };
 
 /**
  * The UI language for the user's locale: Chinese for every zh-* tag, English otherwise. Office's

@@ -25,7 +25,8 @@ describe("MESSAGES", () => {
     // Every leaf as "path: text"; message functions are called with sample arguments.
     const leaves = (value: unknown, path: string): [string, string][] => {
       if (typeof value === "string") return [[path, value]];
-      if (typeof value === "function") return [[path, String(value(["A", "B"]))]];
+      if (typeof value === "function")
+        return [[path, String(value(...Array.from({ length: value.length }, () => ["A", "B"])))]];
       return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
         leaves(v, `${path}.${k}`),
       );

@@ -274,15 +274,51 @@ describe("ctmm upgrade", () => {
 });
 
 describe("ctmm upgrade of an add-in-style workbook", () => {
-  it("keeps the add-in formula style with the built-in model", async () => {
+  it("converts it to portable formulas, carrying the entries, and says so on stderr", async () => {
     const dir = folder();
+    // The task pane writes this style through Office JS; the planner and writer stand in here.
+    const { plan, sheets } = planWorkbook(BUILTIN_PACK, {
+      language: "zh-CN",
+      mode: "full",
+      formulaStyle: "addin",
+      districts: ["X"],
+    });
     const source = join(dir, "addin.xlsx");
-    expect(
-      (await ctmm("template", "--formulas", "addin", "--district", "X", "--out", source)).code,
-    ).toBe(0);
+    writeFileSync(
+      source,
+      writeXlsx(
+        fillPlan(plan, sheets[0]!, {
+          ratings: new Map(ITEM_IDS.map((id) => [id, [1, 0.8, 0.5, 0, 0]])),
+          header: { assessor: "李四" },
+        }),
+      ),
+    );
     const out = join(dir, "upgraded.xlsx");
-    expect((await ctmm("upgrade", source, "--out", out)).code).toBe(0);
-    const [sheet] = readAssessments(readXlsx(readFileSync(out)));
-    expect(sheet!.metadata).toMatchObject({ formulaStyle: "addin" });
+    const result = await ctmm("upgrade", source, "--out", out);
+    expect(result).toMatchObject({ code: 0, stdout: out });
+    // One line: what happened and why.
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /addin\.xlsx: its add-in formulas \(CTMM\.\*\) were converted to portable formulas: Excel recognises CTMM\.\* formulas only when it writes them itself/,
+    );
+    const grid = readXlsx(readFileSync(out));
+    const [sheet] = readAssessments(grid);
+    expect(sheet!.metadata).toMatchObject({ formulaStyle: "portable" });
+    expect(sheet!.assessor).toBe("李四");
+    expect(sheet!.input.ratings.get("3.2.1")).toEqual([1, 0.8, 0.5, 0, 0]);
+    const formulas = grid.sheets.flatMap((s) =>
+      [...s.cells.values()].flatMap((c) => c.formula ?? []),
+    );
+    expect(formulas.filter((f) => /CTMM\./.test(f))).toEqual([]);
+    expect(formulas.some((f) => f.includes("SUMPRODUCT"))).toBe(true);
+    // The converted workbook checks out against the portable template.
+    const validated = await ctmm("validate", out, "--json");
+    expect(validated.code).toBe(0);
+  });
+
+  it("says nothing about formulas when the input was portable already", async () => {
+    const dir = folder();
+    const result = await ctmm("upgrade", filledReturn(dir), "--out", join(dir, "new.xlsx"));
+    expect(result).toMatchObject({ code: 0, stderr: "" });
   });
 });

@@ -1,4 +1,5 @@
 import { applyWorkbookPlan, formulaInput, needsTextPrefix } from "../../src/excel/applyPlan";
+import { generateAssessments } from "../../src/excel/generate";
 import { readWorkbookGrid } from "../../src/excel/readGrid";
 import { assess, BUILTIN_PACK } from "../../src/model";
 import { rangeAddress } from "../../src/sheet/a1";
@@ -9,7 +10,7 @@ import type { WorkbookOptions } from "../../src/sheet/planWorkbook";
 import { META_SHEET, planWorkbook } from "../../src/sheet/planWorkbook";
 import { SHEET_NAMES } from "../../src/sheet/planAssessmentSheet";
 import { readAssessments } from "../../src/sheet/readAssessment";
-import { FakeExcel, PropertyNotLoadedError } from "../helpers/fakeExcel";
+import { FakeExcel, PropertyNotLoadedError } from "../host/fakeExcel";
 import { randomRow, seededRandom } from "../helpers/fill";
 
 const options = (districts: string[]): WorkbookOptions => ({
@@ -35,19 +36,25 @@ async function readBack(host: FakeExcel): Promise<{ grid: WorkbookGrid; syncs: n
 }
 
 describe("applyWorkbookPlan through the fake Excel host", () => {
-  it("takes the same number of syncs (≤ 3) for 1 and for 20 districts, and so does reading", async () => {
+  it("writes a sheet in one batch and 20 in a few, never a request over 5 MB; reads in constant syncs", async () => {
     const one = await generate(districts(1));
     const twenty = await generate(districts(20));
-    expect(one.syncs).toBe(twenty.syncs);
-    expect(one.syncs).toBeLessThanOrEqual(3);
+    // One sync to list the sheets, then one per batch.
+    expect(one.result.batches).toBe(1);
+    expect(one.syncs).toBe(2);
     expect(one.result.syncs).toBe(one.syncs);
+    expect(twenty.syncs).toBe(1 + twenty.result.batches);
+    expect(twenty.result.batches).toBeLessThanOrEqual(3);
+    expect(twenty.host.largestRequestBytes).toBeLessThan(5_000_000);
     expect(twenty.host.sheets.map((s) => s.name)).toEqual(
       expect.arrayContaining([...districts(20), META_SHEET]),
     );
     const readOne = await readBack(one.host);
     const readTwenty = await readBack(twenty.host);
-    expect(readOne.syncs).toBe(readTwenty.syncs);
-    expect(readOne.syncs).toBeLessThanOrEqual(3);
+    // Sheets and names, every sheet's names and used range, then the cells in batches.
+    expect(readOne.syncs).toBe(3);
+    expect(readTwenty.syncs).toBeLessThanOrEqual(4);
+    expect(Math.max(...twenty.host.requests.map((r) => r.responseBytes))).toBeLessThan(5_000_000);
   });
 
   it("writes cells, formulas, names, unlocked inputs, protection and validation", async () => {
@@ -131,7 +138,7 @@ describe("applyWorkbookPlan through the fake Excel host", () => {
     expect(sheetGrid.cells.get(cellKey(district_.top, district_.left))?.formula).toBeUndefined();
   });
 
-  it("keeps every rating, evidence note and header field when regenerating with keepEntries", async () => {
+  it("keeps every rating, evidence note and header field when regenerating", async () => {
     const { host, planned } = await generate(["和平区", "河西区"]);
     const random = seededRandom(7);
     const ids = planned.sheets[0]!.layout.firstItemRow; // the item rows start here
@@ -174,8 +181,9 @@ describe("applyWorkbookPlan through the fake Excel host", () => {
 
     const again = planWorkbook(BUILTIN_PACK, options(["和平区", "河西区"]));
     const syncsBefore = host.syncCount;
-    const result = await applyWorkbookPlan(host.context, again.plan, { keepEntries: true });
-    expect(host.syncCount - syncsBefore).toBeLessThanOrEqual(3);
+    const result = await generateAssessments(host.context, again, BUILTIN_PACK);
+    expect(host.syncCount - syncsBefore).toBe(3);
+    expect(result.syncs).toBe(3);
     expect(result.replaced).toEqual(["和平区", "河西区", META_SHEET]);
     expect(result.kept).toEqual(["和平区", "河西区"]);
     expect(host.sheets.filter((s) => s.name.startsWith("~ctmm"))).toEqual([]);

@@ -1,152 +1,366 @@
 /**
- * The task pane in headless Chromium (SPEC §9), driving the real App, workbook service and Office
- * JS adapter against the in-memory Excel of test/helpers/fakeExcel.ts.
+ * The task pane in headless Chromium (SPEC §9): the production build from dist/, with the test
+ * host standing in for Office and Excel. An analyst's session, screen by screen, in English and
+ * in Chinese, with a screenshot of each screen; no console errors and no request leaves the
+ * machine.
  */
-import { chromium } from "playwright-core";
-import type { Browser, Page } from "playwright-core";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import webpack from "webpack";
-import { BUILTIN_PACK } from "../../src/model";
+import type { Page } from "playwright-core";
+import type { Level } from "../../src/model";
+import { assess, BUILTIN_PACK, findImprovementPaths, levelLabel } from "../../src/model";
 import { address } from "../../src/sheet/a1";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
+import { packOfShape } from "../helpers/packs";
+import type { PaneSession } from "./driver";
+import { fakeView, openPane, ROOT, screenshot, startSession, typeCells } from "./driver";
 
-const ROOT = join(__dirname, "..", "..");
-let browser: Browser;
-let page: Page;
+let session: PaneSession;
+
+/** A small pack of two domains to load from a file. */
+const PACK_TWO_DOMAINS = packOfShape([[2, 1], [3]]);
 
 beforeAll(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS webpack config
-  const config = require(join(ROOT, "webpack.ui-test.config.js")) as webpack.Configuration;
-  await new Promise<void>((resolve, reject) =>
-    webpack(config, (error, stats) =>
-      error || stats?.hasErrors()
-        ? reject(error ?? new Error(stats!.toString("errors-only")))
-        : resolve(),
-    ),
-  );
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}, 120_000);
+  session = await startSession();
+}, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
 });
 
-async function open(lang: "en-US" | "zh-CN"): Promise<Page> {
-  const p = await browser.newPage();
-  const errors: string[] = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await p.goto(`${pathToFileURL(join(ROOT, ".tmp/ui/harness.html")).href}?lang=${lang}`);
-  await p.getByTestId("generate").waitFor();
-  expect(errors).toEqual([]);
-  return p;
+/** Where the ratings of each item are on a generated full-mode sheet. */
+function ratingCells(language: "en-US" | "zh-CN") {
+  const { sheets } = planWorkbook(BUILTIN_PACK, {
+    language,
+    mode: "full",
+    formulaStyle: "portable",
+    districts: ["x"],
+  });
+  const sheet = sheets[0]!;
+  const ids = sheet.plan.names.find((n) => n.name === "CTMM_ItemIds")!.range;
+  const cellsOf = new Map<string, string>();
+  for (const cell of sheet.plan.cells)
+    if (cell.column === ids.left && cell.row >= ids.top && cell.row <= ids.bottom)
+      cellsOf.set(String(cell.value), "");
+  const items = [...cellsOf.keys()];
+  return items.map((id, i) => ({
+    id,
+    cells: sheet.layout.ratingColumns.map((column) =>
+      address(sheet.layout.firstItemRow + i, column),
+    ),
+  }));
 }
 
-const syncs = () =>
-  page.evaluate(
-    () => (window as unknown as { fakeExcel: { syncCount: number } }).fakeExcel.syncCount,
-  );
-
-describe("the task pane in Chromium", () => {
-  beforeAll(async () => {
-    page = await open("en-US");
-  }, 60_000);
-
-  it("generates one sheet per district in at most 3 syncs", async () => {
-    await page.getByRole("textbox").fill("Heping\nHexi\n=SUM(1)");
-    const before = await syncs();
-    await page.getByTestId("generate").click();
-    await page.getByText("Generated: Heping, Hexi, =SUM(1).").waitFor();
-    // One sync to look for sheets to replace, then the apply itself.
-    expect((await syncs()) - before).toBeLessThanOrEqual(1 + 3);
-    const sheets = await page.evaluate(() =>
-      (window as unknown as { fakeExcel: { sheets: { name: string }[] } }).fakeExcel.sheets.map(
-        (s) => s.name,
-      ),
+/** A fixed, varied fill: item i gets a row that reaches level (i % 5), some rows partly met. */
+function fill(language: "en-US" | "zh-CN") {
+  const labels =
+    language === "zh-CN"
+      ? ["全部满足", "大部分满足", "部分满足", "不满足"]
+      : ["Fully met", "Largely met", "Partially met", "Not met"];
+  const rows = ratingCells(language).map(({ id, cells }, i) => {
+    const values: unknown[] = cells.map((_, l) =>
+      l < i % 6 ? labels[0] : l === i % 6 ? labels[1 + (i % 3)] : labels[3],
     );
-    expect(sheets).toEqual(expect.arrayContaining(["Heping", "Hexi", "=SUM(1)", "CTMM_Meta"]));
+    if (i % 11 === 7) values.fill("N/A");
+    return { id, cells, values };
+  });
+  return {
+    entries: rows.flatMap((r) => r.cells.map((cell, l) => [cell, r.values[l]] as const)),
+    input: {
+      mode: "full" as const,
+      ratings: new Map(rows.map((r) => [r.id, r.values])),
+    },
+  };
+}
+
+async function tab(page: Page, name: string) {
+  await page.getByTestId(`tab-${name}`).click();
+}
+
+async function generate(page: Page, districts: string) {
+  await tab(page, "generate");
+  await page.getByTestId("districts").fill(districts);
+  await page.getByTestId("generate").click();
+}
+
+describe("the task pane in Chromium, in English", () => {
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPane(session, { lang: "en-US" }));
+    await page.getByTestId("generate").waitFor();
   }, 60_000);
 
-  it("lists findings by severity, and a click selects the cell", async () => {
-    await page.getByTestId("tab-validate").click();
+  afterAll(async () => {
+    expect(errors).toEqual([]);
+    expect(session.external).toEqual([]);
+    await page.close();
+  });
+
+  it("generates three districts and a live summary, in a constant number of syncs", async () => {
+    await screenshot(page, "en-US-generate");
+    const before = (await fakeView(page)).syncCount;
+    await generate(page, "Heping\nHexi\n=SUM(1)");
+    await page.getByTestId("notice").waitFor();
+    expect(await page.getByTestId("notice").textContent()).toContain(
+      "Generated: Heping, Hexi, =SUM(1), Summary.",
+    );
+    const view = await fakeView(page);
+    expect(view.sheets).toEqual(
+      expect.arrayContaining(["Heping", "Hexi", "=SUM(1)", "Summary", "CTMM_Meta"]),
+    );
+    // One sync to look for sheets to replace, one to list them again, one to write.
+    expect(view.syncCount - before).toBe(3);
+    expect(view.active).toBe("Heping");
+    await screenshot(page, "en-US-generated");
+  }, 60_000);
+
+  it("lists findings by severity; clicking one selects its cell; highlights come and go", async () => {
+    const rows = ratingCells("en-US");
+    const planted = rows[3]!.cells[1]!;
+    await typeCells(page, "Hexi", [[planted, "Good"]]);
+    await tab(page, "validate");
     await page.getByTestId("check").click();
-    await page.getByRole("heading", { name: /Warnings \(\d+\)/ }).waitFor();
-    const first = page.getByTestId("findings").getByRole("link").first();
-    const text = await first.textContent();
-    expect(text).toMatch(/^Heping!E\d+$/);
-    await first.click();
+    await page.getByTestId("findings-error").waitFor();
+    const link = page.getByTestId("findings-error").getByText(`Hexi!${planted}`);
+    await link.click();
     await page.waitForFunction((cell) => {
       const fake = (
-        window as unknown as { fakeExcel: { active: { name: string; selection?: string } | null } }
+        window as unknown as {
+          fakeExcel: { active: { name: string; selection?: string } | null };
+        }
       ).fakeExcel;
-      return fake.active?.name === "Heping" && (fake.active.selection ?? "") === cell;
-    }, text!.split("!")[1]);
+      return fake.active?.name === "Hexi" && fake.active.selection === cell;
+    }, planted);
+    await page.getByTestId("highlight").click();
+    await page.getByText(/cell\(s\) highlighted/).waitFor();
+    const highlighted = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            fakeExcel: {
+              sheets: {
+                name: string;
+                conditionalFormats: { settings: Record<string, unknown> }[];
+              }[];
+            };
+          }
+        ).fakeExcel.sheets
+          .find((s) => s.name === "Hexi")!
+          .conditionalFormats.filter((f) => JSON.stringify(f).includes("CTMM finding")).length,
+    );
+    expect(highlighted).toBeGreaterThan(0);
+    await screenshot(page, "en-US-validate");
+    await page.getByTestId("clear-highlight").click();
+    await page.getByText(/Highlights removed/).waitFor();
+    const left = await page.evaluate(() =>
+      (
+        window as unknown as { fakeExcel: { sheets: { conditionalFormats: unknown[] }[] } }
+      ).fakeExcel.sheets.flatMap((s) =>
+        s.conditionalFormats.filter((f) => JSON.stringify(f).includes("CTMM finding")),
+      ),
+    );
+    expect(left).toEqual([]);
+    await typeCells(page, "Hexi", [[planted, "Largely met"]]);
   }, 60_000);
 
-  it("shows results after ratings are entered, and keeps entries when regenerating", async () => {
-    const { sheets } = planWorkbook(BUILTIN_PACK, {
-      language: "en-US",
-      mode: "full",
-      formulaStyle: "portable",
-      districts: ["Heping"],
-    });
-    const { firstItemRow, lastItemRow, ratingColumns } = sheets[0]!.layout;
-    const cells: string[] = [];
-    for (let row = firstItemRow; row <= lastItemRow; row++) {
-      ratingColumns.forEach((column) => cells.push(address(row, column)));
-    }
-    await page.evaluate((list) => {
+  it("shows the active sheet's levels, equal to the engine's, and inserts a native chart", async () => {
+    const { entries, input } = fill("en-US");
+    await typeCells(page, "Heping", entries);
+    await page.evaluate(() => {
       const fake = (
-        window as unknown as { fakeExcel: { type: (s: string, a: string, v: unknown) => void } }
+        window as unknown as { fakeExcel: { active: unknown; sheet(n: string): unknown } }
       ).fakeExcel;
-      list.forEach((cell, i) =>
-        fake.type(
-          "Heping",
-          cell,
-          ["Fully met", "Fully met", "Largely met", "Partially met", "Not met"][i % 5],
-        ),
-      );
-    }, cells);
-
-    await page.getByTestId("tab-results").click();
+      fake.active = fake.sheet("Heping");
+    });
+    await tab(page, "results");
     await page.getByTestId("refresh").click();
-    await page.getByTestId("radar").first().waitFor();
-    expect(await page.getByTestId("overall").first().textContent()).toBe("3 (3.63)");
-
-    await page.getByTestId("tab-improve").click();
-    await page.getByTestId("improve").click();
-    await page.getByTestId("path").first().waitFor();
-    expect(await page.getByTestId("path").first().textContent()).toContain(
-      "Already at the target.",
+    await page.getByTestId("radar").waitFor();
+    const expected = assess(BUILTIN_PACK, input);
+    expect(await page.getByTestId("overall-level").textContent()).toBe(
+      levelLabel(BUILTIN_PACK, expected.overall.result!.level, "en-US"),
     );
+    expect(await page.getByTestId("overall-score").textContent()).toBe(
+      expected.overall.result!.score.toFixed(2),
+    );
+    const rows = await page.getByTestId("result-row").allTextContents();
+    expected.domains.forEach((d, i) => {
+      expect(rows[i + 1]).toContain(d.result ? d.result.score.toFixed(2) : "N/A");
+    });
+    await page.getByTestId("insert-chart").click();
+    await page.getByText("Radar chart inserted on Heping.").waitFor();
+    const charts = await page.evaluate(() =>
+      (
+        window as unknown as { fakeExcel: { sheet(n: string): { charts: { type: string }[] } } }
+      ).fakeExcel
+        .sheet("Heping")
+        .charts.map((c) => c.type),
+    );
+    expect(charts).toEqual(["RadarMarkers"]);
+    await screenshot(page, "en-US-results");
+  }, 60_000);
 
-    await page.getByTestId("tab-generate").click();
-    await page.getByRole("textbox").fill("Heping");
+  it("follows an improvement path and writes it as a sheet", async () => {
+    const { input } = fill("en-US");
+    const target = 4 as Level;
+    await tab(page, "improve");
+    await page.getByTestId("target").selectOption(String(target));
+    await page.getByTestId("improve").click();
+    await page.getByTestId("path").waitFor();
+    const paths = findImprovementPaths(BUILTIN_PACK, input, target);
+    const overall = await page.getByTestId("path-overall").textContent();
+    if (paths.overall.status === "path") {
+      expect(paths.overall.items.length).toBeGreaterThan(0);
+      for (const id of paths.overall.items) expect(overall).toContain(id);
+    }
+    await screenshot(page, "en-US-improve");
+    await page.getByTestId("write-path").click();
+    await page.getByText(/Written to the sheet/).waitFor();
+    expect((await fakeView(page)).sheets).toContain("Improvement path Heping");
+  }, 60_000);
+
+  it("never overwrites without asking, and keeps every entry when rebuilding", async () => {
+    const before = await page.evaluate(() =>
+      JSON.stringify(
+        [
+          ...(
+            window as unknown as {
+              fakeExcel: { sheet(n: string): { cells: Map<string, unknown> } };
+            }
+          ).fakeExcel
+            .sheet("Heping")
+            .cells.entries(),
+        ].sort(),
+      ),
+    );
+    await generate(page, "Heping");
+    await page.getByTestId("confirm").waitFor();
+    expect(await page.getByTestId("confirm").textContent()).toContain("Heping");
+    await screenshot(page, "en-US-confirm");
+    await page.getByTestId("cancel").click();
+    await page.getByTestId("confirm").waitFor({ state: "detached" });
+    const untouched = await page.evaluate(() =>
+      JSON.stringify(
+        [
+          ...(
+            window as unknown as {
+              fakeExcel: { sheet(n: string): { cells: Map<string, unknown> } };
+            }
+          ).fakeExcel
+            .sheet("Heping")
+            .cells.entries(),
+        ].sort(),
+      ),
+    );
+    expect(untouched).toBe(before);
+
     await page.getByTestId("generate").click();
     await page.getByTestId("replace").click();
-    await page.getByText("Generated: Heping.").waitFor();
-    await page.getByTestId("tab-results").click();
+    await page.getByText(/Entries kept on Heping/).waitFor();
+    await tab(page, "results");
     await page.getByTestId("refresh").click();
-    await page.getByTestId("radar").first().waitFor();
-    expect(await page.getByTestId("overall").first().textContent()).toBe("3 (3.63)");
+    await page.getByTestId("radar").waitFor();
+    const expected = assess(BUILTIN_PACK, fill("en-US").input);
+    expect(await page.getByTestId("overall-score").textContent()).toBe(
+      expected.overall.result!.score.toFixed(2),
+    );
   }, 60_000);
 
-  it("speaks Chinese", async () => {
-    const zh = await open("zh-CN");
-    expect(await zh.getByTestId("tab-validate").textContent()).toBe("校验");
-    expect(await zh.getByTestId("generate").textContent()).toBe("生成工作表");
-    await zh.close();
+  it("loads a model pack, remembers it in the workbook, and the functions use it", async () => {
+    await tab(page, "settings");
+    await screenshot(page, "en-US-settings");
+    const file = join(ROOT, ".tmp", "ui", "two-domains.json");
+    writeFileSync(file, JSON.stringify(PACK_TWO_DOMAINS));
+    await page.getByTestId("pack-file").setInputFiles(file);
+    await page.getByText(/Model pack two-domains\.json/).waitFor();
+    expect(await page.getByTestId("model").textContent()).toContain(PACK_TWO_DOMAINS.id);
+    const stored = await page.evaluate(
+      () => (window as unknown as { fakeSettings: Record<string, { pack: string }> }).fakeSettings,
+    );
+    expect(JSON.parse(stored["ctmm.settings"]!.pack).id).toBe(PACK_TWO_DOMAINS.id);
+    const version = await page.evaluate(() =>
+      (window as unknown as { fakeFunctions: Map<string, () => string> }).fakeFunctions.get(
+        "VERSION",
+      )!(),
+    );
+    expect(version).toContain(PACK_TWO_DOMAINS.id);
+
+    const bad = join(ROOT, ".tmp", "ui", "bad-pack.json");
+    writeFileSync(bad, JSON.stringify({ ...PACK_TWO_DOMAINS, domains: [] }));
+    await page.getByTestId("pack-file").setInputFiles(bad);
+    await page.getByTestId("problem").waitFor();
+    expect(await page.getByTestId("problem").textContent()).toContain("not a usable model pack");
+    expect(await page.getByTestId("model").textContent()).toContain(PACK_TWO_DOMAINS.id);
+
+    await page.getByTestId("builtin-pack").click();
+    await page.getByText("Settings saved in this workbook.").waitFor();
+    expect(await page.getByTestId("model").textContent()).toContain(BUILTIN_PACK.id);
+  }, 60_000);
+
+  it("switches the pane's language and keeps the choice in the workbook", async () => {
+    await page.getByTestId("ui-zh-CN").click({ force: true });
+    await page.getByRole("tab", { name: "生成" }).waitFor();
+    const stored = await page.evaluate(
+      () =>
+        (window as unknown as { fakeSettings: Record<string, { uiLanguage: string }> })
+          .fakeSettings["ctmm.settings"]!.uiLanguage,
+    );
+    expect(stored).toBe("zh-CN");
+    await page.getByTestId("ui-auto").click({ force: true });
+    await page.getByRole("tab", { name: "Generate" }).waitFor();
+  }, 60_000);
+});
+
+describe("the task pane in Chromium, in Chinese", () => {
+  it("walks through every screen in Chinese", async () => {
+    const { page, errors } = await openPane(session, { lang: "zh-CN" });
+    await page.getByTestId("generate").waitFor();
+    expect(await page.getByTestId("tab-validate").innerText()).toBe("校验");
+    await screenshot(page, "zh-CN-generate");
+    await generate(page, "和平区、河西区");
+    await page.getByText(/已生成：和平区、河西区、汇总。/).waitFor();
+    const { entries } = fill("zh-CN");
+    await typeCells(page, "和平区", entries);
+    await tab(page, "validate");
+    await page.getByTestId("check").click();
+    await page.getByTestId("findings-warning").waitFor();
+    await screenshot(page, "zh-CN-validate");
+    await tab(page, "results");
+    await page.getByTestId("refresh").click();
+    await page.getByTestId("radar").waitFor();
+    await screenshot(page, "zh-CN-results");
+    await tab(page, "improve");
+    await page.getByTestId("improve").click();
+    await page.getByTestId("path").waitFor();
+    await screenshot(page, "zh-CN-improve");
+    await generate(page, "和平区");
+    await page.getByTestId("confirm").waitFor();
+    await screenshot(page, "zh-CN-confirm");
+    await page.getByTestId("cancel").click();
+    await tab(page, "settings");
+    await screenshot(page, "zh-CN-settings");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("starts with the workbook's saved settings", async () => {
+    const { page, errors } = await openPane(session, {
+      lang: "en-US",
+      settings: { "ctmm.settings": { uiLanguage: "zh-CN", threshold: 0.7 } },
+    });
+    await page.getByRole("tab", { name: "生成" }).waitFor();
+    expect(await page.getByTestId("model").textContent()).toContain("0.7");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("says plainly that Excel is too old without ExcelApi 1.9", async () => {
+    const { page, errors } = await openPane(session, { lang: "zh-CN", api: "1.8" });
+    await page.getByTestId("too-old").waitFor();
+    expect(await page.getByTestId("too-old").textContent()).toContain("1.9");
+    expect(await page.getByTestId("tab-generate").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
   }, 60_000);
 });

@@ -1,0 +1,131 @@
+/**
+ * Highlighting the cells that have findings, and removing the highlight again, without touching
+ * the cells' own formats: the highlight is a conditional format of our own, on top of the sheet's
+ * rules, recognised later by its formula.
+ *
+ * Requirement sets: ExcelApi 1.9 (RangeAreas.conditionalFormats), ExcelApi 1.6 (conditional formats), ExcelApi 1.2 (protection).
+ */
+import { ExcelAdapterError } from "./errors";
+import { chunkAddresses } from "./sheetRequests";
+
+/** Always true, and never written by the planner: the mark of a highlight rule. */
+export const HIGHLIGHT_FORMULA = '=ISTEXT("CTMM finding")';
+
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** Fill colours by severity. */
+const FILLS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+
+/**
+ * Highlights each cell (errors red, warnings amber). Protected sheets are unprotected for the
+ * change and protected again in the same request. Two syncs.
+ */
+export async function highlightCells(
+  context: Excel.RequestContext,
+  cells: readonly (CellRef & { readonly severity: "error" | "warning" })[],
+): Promise<void> {
+  const bySheet = groupBySheet(cells);
+  const sheets = [...bySheet.keys()].map((name) => {
+    const worksheet = context.workbook.worksheets.getItem(name);
+    worksheet.protection.load("protected");
+    return { name, worksheet };
+  });
+  await run(context, "readFailed");
+  for (const { name, worksheet } of sheets) {
+    const protect = worksheet.protection.protected;
+    if (protect) worksheet.protection.unprotect();
+    for (const severity of ["warning", "error"] as const) {
+      const addresses = bySheet
+        .get(name)!
+        .filter((c) => c.severity === severity)
+        .map((c) => c.cell);
+      if (addresses.length === 0) continue;
+      // Errors are added last, so they sit on top where a cell has both. One rule per run of
+      // addresses (RangeAreas), not one per cell.
+      for (const list of chunkAddresses(addresses)) {
+        const format = worksheet.getRanges(list).conditionalFormats.add("Custom");
+        format.custom.rule.formula = HIGHLIGHT_FORMULA;
+        format.custom.format.fill.color = FILLS[severity];
+      }
+    }
+    if (protect) worksheet.protection.protect();
+  }
+  await run(context, "writeFailed");
+}
+
+/**
+ * Removes every highlight rule from the given sheets (whole sheets, wherever the rules are).
+ * Three syncs.
+ */
+export async function clearHighlights(
+  context: Excel.RequestContext,
+  sheetNames: readonly string[],
+): Promise<number> {
+  const sheets = sheetNames.map((name) => {
+    const worksheet = context.workbook.worksheets.getItemOrNullObject(name);
+    const used = worksheet.getUsedRangeOrNullObject();
+    return { worksheet, used };
+  });
+  for (const { worksheet, used } of sheets) {
+    worksheet.load("name");
+    used.load("address");
+  }
+  await run(context, "readFailed");
+  const live = sheets.filter(
+    ({ worksheet, used }) => !worksheet.isNullObject && !used.isNullObject,
+  );
+  const collections = live.map(({ worksheet, used }) => {
+    const formats = used.conditionalFormats;
+    formats.load("items/type");
+    worksheet.protection.load("protected");
+    return { worksheet, formats };
+  });
+  await run(context, "readFailed");
+  const custom = collections.flatMap(({ worksheet, formats }) =>
+    formats.items
+      .filter((format) => format.type === "Custom")
+      .map((format) => {
+        format.custom.rule.load("formula");
+        return { worksheet, format };
+      }),
+  );
+  await run(context, "readFailed");
+  let removed = 0;
+  const unprotected = new Set<Excel.Worksheet>();
+  for (const { worksheet, format } of custom) {
+    if (format.custom.rule.formula !== HIGHLIGHT_FORMULA) continue;
+    if (worksheet.protection.protected && !unprotected.has(worksheet)) {
+      worksheet.protection.unprotect();
+      unprotected.add(worksheet);
+    }
+    format.delete();
+    removed++;
+  }
+  for (const worksheet of unprotected) worksheet.protection.protect();
+  if (removed > 0) await run(context, "writeFailed");
+  return removed;
+}
+
+function groupBySheet<T extends CellRef>(cells: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const cell of cells) {
+    const list = groups.get(cell.sheet) ?? [];
+    list.push(cell);
+    groups.set(cell.sheet, list);
+  }
+  return groups;
+}
+
+async function run(
+  context: Excel.RequestContext,
+  code: "readFailed" | "writeFailed",
+): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    throw ExcelAdapterError.wrap(error, code);
+  }
+}

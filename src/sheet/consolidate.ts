@@ -1,0 +1,110 @@
+import type { ModelPack } from "../model";
+import { assess, CtmmError } from "../model";
+import type { WorkbookGrid } from "./grid";
+import { matchPack, packMatchMessage } from "./matchPack";
+import type { SummaryFinding, SummaryRow } from "./planSummary";
+import type { SheetAssessment } from "./readAssessment";
+import { listAssessmentSheets, readSheetAssessment, SheetReadError } from "./readAssessment";
+import { validateWorkbook } from "./validateWorkbook";
+
+/** What one returned file contributes to the consolidation: a row per sheet, and its findings. */
+export interface ConsolidatedFile {
+  readonly rows: SummaryRow[];
+  readonly findings: SummaryFinding[];
+}
+
+/**
+ * The one row of a file that could not be read at all (not a workbook, truncated, too large),
+ * saying why, so that a consolidation reports on every file it was given.
+ */
+export function unreadableFile(file: string, pack: ModelPack, problem: string): ConsolidatedFile {
+  return {
+    rows: [
+      {
+        file,
+        sheet: "",
+        district: "",
+        completeness: 0,
+        errors: 1,
+        warnings: 0,
+        overall: null,
+        domains: pack.domains.map(() => null),
+        problem,
+      },
+    ],
+    findings: [],
+  };
+}
+
+/**
+ * Checks and scores every assessment sheet of one returned workbook: its findings (SPEC §8) and
+ * one summary row per sheet with completeness, error and warning counts, and the overall and
+ * domain results. Never throws for a bad return: a sheet that cannot be read or scored becomes a
+ * row that says why. The CLI and the task pane's Consolidate both call it; `file` only labels.
+ *
+ * @example
+ * const { rows, findings } = consolidateGrid("和平区.xlsx", readXlsx(bytes), BUILTIN_PACK);
+ */
+export function consolidateGrid(
+  file: string,
+  grid: WorkbookGrid,
+  pack: ModelPack,
+): ConsolidatedFile {
+  const names = listAssessmentSheets(grid);
+  if (names.length === 0)
+    return unreadableFile(
+      file,
+      pack,
+      "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
+    );
+  const findings = validateWorkbook(grid, pack).map((f) => ({ ...f, file }));
+  const rows = names.map((name): SummaryRow => {
+    const errors = findings.filter((f) => f.sheet === name && f.severity === "error").length;
+    const warnings = findings.filter((f) => f.sheet === name && f.severity === "warning").length;
+    try {
+      const read = readSheetAssessment(grid, name);
+      // A sheet without metadata is scored as it is; validation has reported it already.
+      const match = matchPack(read.metadata, pack);
+      if (match.status === "mismatch")
+        throw new SheetReadError(name, packMatchMessage(match, "en-US"));
+      const result = assess(pack, read.input);
+      return {
+        file,
+        sheet: name,
+        district: read.district,
+        completeness: completeness(read),
+        errors,
+        warnings,
+        overall: result.overall.result,
+        domains: result.domains.map((d) => d.result),
+      };
+    } catch (error) {
+      if (!(error instanceof CtmmError || error instanceof SheetReadError)) throw error;
+      return {
+        file,
+        sheet: name,
+        district: "",
+        completeness: 0,
+        errors: Math.max(errors, 1),
+        warnings,
+        overall: null,
+        domains: pack.domains.map(() => null),
+        problem: error.message,
+      };
+    }
+  });
+  return { rows, findings };
+}
+
+/** Share of rating cells filled in (N/A counts as filled), 0..1. */
+function completeness(read: SheetAssessment): number {
+  let filled = 0;
+  let total = 0;
+  for (const row of read.input.ratings.values()) {
+    for (const cell of row) {
+      total++;
+      if (cell !== null && cell !== undefined && String(cell).trim() !== "") filled++;
+    }
+  }
+  return total === 0 ? 0 : filled / total;
+}

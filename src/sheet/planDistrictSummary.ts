@@ -1,0 +1,127 @@
+import type { Language, ModelPack } from "../model";
+import { address, quoteSheetName } from "./a1";
+import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
+import type { AssessmentSheet } from "./planAssessmentSheet";
+import { LEVEL_FILLS } from "./planAssessmentSheet";
+
+const TEXT = {
+  "zh-CN": {
+    sheet: "汇总",
+    title: "评估汇总（随各评估表实时计算）",
+    district: "评估对象",
+    overallLevel: "总体等级",
+    overallScore: "总体得分",
+    level: "等级",
+    score: "得分",
+  },
+  "en-US": {
+    sheet: "Summary",
+    title: "Summary (recalculates with every assessment sheet)",
+    district: "District",
+    overallLevel: "Overall level",
+    overallScore: "Overall score",
+    level: "level",
+    score: "score",
+  },
+} as const;
+
+/** The summary sheet's name in a language. */
+export function districtSummaryName(language: Language): string {
+  return TEXT[language].sheet;
+}
+
+/**
+ * A live summary of freshly generated assessment sheets: one row per district with the overall
+ * and domain levels and scores, each cell a portable formula pointing at the district sheet's
+ * result cells, so the summary follows every rating; levels coloured like the sheets' own.
+ * Written after the district sheets exist (its formulas refer to them by name).
+ *
+ * @example
+ * const planned = planWorkbook(pack, { ...options, districts: ["和平区", "河西区"] });
+ * planDistrictSummary(pack, planned.sheets, "zh-CN", "汇总");
+ */
+export function planDistrictSummary(
+  pack: ModelPack,
+  sheets: readonly AssessmentSheet[],
+  language: Language,
+  name: string,
+): SheetPlan {
+  const t = TEXT[language];
+  const header = { bold: true, fill: "D9E1F2", wrap: true, vertical: "center", border: "thin" };
+  const headings = [
+    t.district,
+    t.overallLevel,
+    t.overallScore,
+    ...pack.domains.flatMap((d) => [
+      `${d.id} ${d.name[language]} ${t.level}`,
+      `${d.id} ${d.name[language]} ${t.score}`,
+    ]),
+  ];
+  const cells: CellPlan[] = [
+    { row: 0, column: 0, value: t.title, style: { bold: true, fontSize: 13 } },
+    ...headings.map((value, column): CellPlan => ({
+      row: 2,
+      column,
+      value,
+      style: header as CellPlan["style"],
+    })),
+  ];
+  sheets.forEach((sheet, index) => {
+    const row = 3 + index;
+    const { layout, plan } = sheet;
+    const ref = (r: number, c: number) => `${quoteSheetName(plan.name)}!${address(r, c, true)}`;
+    const districtCell = plan.names.find((n) => n.name === "CTMM_District")?.range;
+    const value = (formula: string, numberFormat?: string): Omit<CellPlan, "row" | "column"> => ({
+      formula,
+      style: { border: "thin", ...(numberFormat ? { numberFormat } : {}) },
+    });
+    const columns: Omit<CellPlan, "row" | "column">[] = [
+      districtCell
+        ? value(
+            `IF(${ref(districtCell.top, districtCell.left)}="",${excelString(plan.name)},${ref(districtCell.top, districtCell.left)})`,
+          )
+        : { value: plan.name },
+      value(ref(layout.overallRow, layout.levelColumn)),
+      value(ref(layout.overallRow, layout.scoreColumn), "0.00"),
+      ...pack.domains.flatMap((d) => {
+        const domainRow = layout.domainRows.get(d.id)!;
+        return [
+          value(ref(domainRow, layout.levelColumn)),
+          value(ref(domainRow, layout.scoreColumn), "0.00"),
+        ];
+      }),
+    ];
+    columns.forEach((cell, column) => cells.push({ row, column, ...cell }));
+  });
+  const last = 3 + Math.max(sheets.length, 1) - 1;
+  const conditionalFormats: ConditionalFormatPlan[] = [];
+  const levelColumns = [1, ...pack.domains.map((_, i) => 3 + 2 * i)];
+  for (const column of levelColumns) {
+    const cell = address(3, column);
+    LEVEL_FILLS.forEach((fill, level) =>
+      conditionalFormats.push({
+        range: { top: 3, left: column, bottom: last, right: column },
+        formula: `AND(ISNUMBER(${cell}),${cell}=${level})`,
+        style: { fill },
+        priority: conditionalFormats.length + 1,
+      }),
+    );
+  }
+  return {
+    name,
+    cells,
+    columns: headings.map((_, index) => ({ index, width: index === 0 ? 18 : index % 2 ? 12 : 8 })),
+    rows: [{ index: 2, height: 45 }],
+    merges: [],
+    validations: [],
+    conditionalFormats,
+    names: [],
+    protect: true,
+    freeze: { rows: 3, columns: 1 },
+  };
+}
+
+/** A text literal in a formula: quoted, with quotes doubled. */
+function excelString(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,40 @@
+/**
+ * Everything the pane asks of Excel, behind one injected service: components never call
+ * `Excel.run`. The Office implementation is officeHost.ts; the browser tests drive the same
+ * implementation against the in-memory Excel of test/host/.
+ */
+import type { ModelPack } from "../model";
+import type { GenerateResult, PlannedWorkbook } from "../excel/generate";
+import type { CellRef } from "../excel/highlight";
+import type { WorkbookGrid } from "../sheet/grid";
+import type { SheetPlan } from "../sheet/plan";
+
+export interface WorkbookHost {
+  /** Which of these sheet names exist in the workbook already. */
+  existingSheets(names: readonly string[]): Promise<string[]>;
+  /** Writes planned assessment sheets (entries of rebuilt sheets are kept) and `extra` sheets. */
+  generate(
+    planned: PlannedWorkbook,
+    pack: ModelPack,
+    extra: readonly SheetPlan[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<GenerateResult>;
+  /** The CTMM sheets of the workbook, or only the active one, as a grid. */
+  read(scope: "ctmm" | "active"): Promise<WorkbookGrid>;
+  /** Activates a sheet and selects a cell (A1). */
+  select(sheet: string, cell: string): Promise<void>;
+  highlight(
+    cells: readonly (CellRef & { readonly severity: "error" | "warning" })[],
+  ): Promise<void>;
+  /** Removes the highlights from these sheets; how many rules were removed. */
+  clearHighlights(sheets: readonly string[]): Promise<number>;
+  insertChart(sheet: string, text: { title: string; series: string }): Promise<void>;
+  /** Adds a sheet under a free name based on the plan's; returns the name used. */
+  addSheet(sheet: SheetPlan): Promise<string>;
+}
+
+/** Where the pane keeps its settings: the workbook's document settings in Office. */
+export interface SettingsStore {
+  read(): unknown;
+  write(value: unknown): Promise<void>;
+}

@@ -1,0 +1,115 @@
+/** Small pieces every screen uses: running an action with progress, and showing its outcome. */
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useRef, useState } from "react";
+import type { ModelPack } from "../model";
+import { describeError } from "./describeError";
+import type { WorkbookHost } from "./host";
+import type { Messages, UiLanguage } from "./i18n";
+
+/** What every screen gets. */
+export interface ScreenProps {
+  readonly t: Messages;
+  readonly language: UiLanguage;
+  readonly pack: ModelPack;
+  readonly host: WorkbookHost;
+}
+
+export interface Progress {
+  readonly label: string;
+  /** 0..1, or null for "working, no idea how long". */
+  readonly value: number | null;
+}
+
+/**
+ * One action at a time: while it runs the screen shows progress; when it fails, a message that
+ * says what happened and what to do (never a blank pane or a console-only error).
+ */
+export function useAction(t: Messages) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const running = useRef(false);
+  const run = useCallback(
+    async (action: (report: (p: Progress) => void) => Promise<void>) => {
+      if (running.current) return;
+      running.current = true;
+      setProgress({ label: t.working, value: null });
+      setError(null);
+      try {
+        await action(setProgress);
+      } catch (e) {
+        setError(e ?? new Error("unknown"));
+      } finally {
+        running.current = false;
+        setProgress(null);
+      }
+    },
+    [t],
+  );
+  return { busy: progress !== null, progress, error, run, clearError: () => setError(null) };
+}
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  details: { margin: 0, paddingLeft: tokens.spacingHorizontalL, wordBreak: "break-word" },
+});
+
+export function Stack({ children }: { children: React.ReactNode }) {
+  return <div className={useStyles().stack}>{children}</div>;
+}
+
+export function ProgressNote({ progress }: { progress: Progress | null }) {
+  if (progress === null) return null;
+  return progress.value === null ? (
+    <Spinner size="tiny" label={progress.label} data-testid="progress" />
+  ) : (
+    <div data-testid="progress">
+      <ProgressBar value={progress.value} />
+      <span>{progress.label}</span>
+    </div>
+  );
+}
+
+/** A failure, worded for the analyst: what happened, what to do, and Excel's own words. */
+export function Problem({ error, language }: { error: unknown; language: UiLanguage }) {
+  const styles = useStyles();
+  if (error === null) return null;
+  const { title, action, details } = describeError(error, language);
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="problem">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle> {action}
+        {details.length > 0 && (
+          <ul className={styles.details}>
+            {details.slice(0, 20).map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function Notice({
+  intent = "success",
+  children,
+  testId = "notice",
+}: {
+  intent?: "success" | "info" | "warning";
+  children: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid={testId}>
+      <MessageBarBody>{children}</MessageBarBody>
+    </MessageBar>
+  );
+}
