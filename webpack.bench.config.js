@@ -5,7 +5,11 @@ module.exports = {
   mode: "production",
   target: "node20",
   context: __dirname,
-  entry: { level: "./bench/level.bench.ts", consolidate: "./bench/consolidate.bench.ts" },
+  entry: {
+    level: "./bench/level.bench.ts",
+    generate: "./bench/generate.bench.ts",
+    consolidate: "./bench/consolidate.bench.ts",
+  },
   output: { path: path.resolve(__dirname, ".tmp/bench"), filename: "[name].cjs", clean: true },
   resolve: { extensions: [".ts", ".js"] },
   module: {

@@ -3,6 +3,8 @@
  * errors are rendered from their codes by `describeError` (messages.ts).
  */
 
+import type { FindingCode } from "../sheet/validateWorkbook";
+
 /** The languages of the task pane. */
 export type UiLanguage = "zh-CN" | "en-US";
 export const UI_LANGUAGES: readonly UiLanguage[] = ["zh-CN", "en-US"];
@@ -56,6 +58,18 @@ const EN_US = {
   noSheets: "This workbook has no CTMM assessment sheet yet. Generate one first.",
   errors: "Errors",
   warnings: "Warnings",
+  findingTitles: {
+    RATING_INVALID: "Ratings not on the scale",
+    CELL_CHANGED: "Formulas or locked cells changed",
+    NAME_MISSING: "Defined names missing",
+    NAME_MOVED: "Defined names moved",
+    ROWS_CHANGED: "Item rows inserted or deleted",
+    MODEL_MISMATCH: "Made for another model version",
+    RATING_MISSING: "Missing ratings",
+    ROW_MIXES_NA: "Rows mixing N/A with ratings",
+    ROW_NOT_CUMULATIVE: "Higher levels rated above lower ones",
+    EVIDENCE_MISSING: "Level 3 or above without evidence",
+  } satisfies Record<FindingCode, string> as Record<FindingCode, string>,
   highlight: "Highlight these cells",
   clearHighlight: "Remove highlights",
   highlighted: (count: number) => `${count} cell(s) highlighted in the workbook.`,
@@ -150,6 +164,18 @@ const ZH_CN: Messages = {
   noSheets: "此工作簿还没有 CTMM 评估表，请先生成。",
   errors: "错误",
   warnings: "警告",
+  findingTitles: {
+    RATING_INVALID: "评分不在量表内",
+    CELL_CHANGED: "公式或锁定单元格被改动",
+    NAME_MISSING: "定义名称缺失",
+    NAME_MOVED: "定义名称被移动",
+    ROWS_CHANGED: "能力项行被插入或删除",
+    MODEL_MISMATCH: "按其他模型版本生成",
+    RATING_MISSING: "评分缺失",
+    ROW_MIXES_NA: "同一行混用“不适用”与评分",
+    ROW_NOT_CUMULATIVE: "高等级评分高于低等级",
+    EVIDENCE_MISSING: "三级及以上未填佐证",
+  },
   highlight: "在工作簿中标出这些单元格",
   clearHighlight: "取消标记",
   highlighted: (count: number) => `已在工作簿中标出 ${count} 个单元格。`,

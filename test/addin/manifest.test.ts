@@ -170,13 +170,22 @@ describe.each(manifests)("%s", (_name, load) => {
     );
   });
 
-  test("requires the shared runtime and the custom functions runtime", () => {
+  test("requires ExcelApi 1.9, the shared runtime and the custom functions runtime", () => {
     const sets = childrenNamed(at(manifest, "Requirements", "Sets"), "Set").map(
       (set) => `${set.attributes.Name} ${set.attributes.MinVersion}`,
     );
     expect(sets).toEqual(
-      expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]),
+      expect.arrayContaining(["ExcelApi 1.9", "SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]),
     );
+  });
+
+  test("declares the ExcelApi version the pane checks at start", () => {
+    const source = readFileSync(path.join(REPO_ROOT, "src", "taskpane", "index.tsx"), "utf8");
+    const checked = /REQUIRED_EXCEL_API = "([\d.]+)"/.exec(source)?.[1];
+    const declared = childrenNamed(at(manifest, "Requirements", "Sets"), "Set").find(
+      (set) => set.attributes.Name === "ExcelApi",
+    )?.attributes.MinVersion;
+    expect(checked).toBe(declared);
   });
 
   test("asks for ReadWriteDocument", () => {

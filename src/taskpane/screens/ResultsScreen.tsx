@@ -126,7 +126,10 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
             </tbody>
           </table>
           <RadarChart
-            labels={shown.result.domains.map((d) => `${d.id} ${d.name[language]}`)}
+            // Short names fit beside the chart; long ones give way to the id (the table names them).
+            labels={shown.result.domains.map((d) =>
+              d.name[language].length <= 8 ? `${d.id} ${d.name[language]}` : d.id,
+            )}
             values={shown.result.domains.map((d) => d.result?.level ?? null)}
             title={t.chartTitle(shown.read.district || shown.read.sheet)}
           />

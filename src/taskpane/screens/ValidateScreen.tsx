@@ -1,7 +1,15 @@
-import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Link,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import { listAssessmentSheets } from "../../sheet/readAssessment";
-import type { Finding } from "../../sheet/validateWorkbook";
+import type { Finding, FindingCode } from "../../sheet/validateWorkbook";
 import { validateWorkbook } from "../../sheet/validateWorkbook";
 import type { ScreenProps } from "../ui";
 import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
@@ -16,7 +24,50 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  sheet: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    marginTop: tokens.spacingVerticalS,
+  },
+  kind: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  kindTitle: { fontWeight: tokens.fontWeightSemibold },
+  cells: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
 });
+
+/** Up to this many findings of one kind on a sheet are listed with their messages. */
+const FULL_LIST = 5;
+
+/** Findings by sheet, then by code, in the order they were found. */
+function groupFindings(findings: readonly Finding[]): [string, [FindingCode, Finding[]][]][] {
+  const sheets = new Map<string, Map<FindingCode, Finding[]>>();
+  for (const f of findings) {
+    const kinds = sheets.get(f.sheet) ?? new Map<FindingCode, Finding[]>();
+    kinds.set(f.code, [...(kinds.get(f.code) ?? []), f]);
+    sheets.set(f.sheet, kinds);
+  }
+  return [...sheets].map(([sheet, kinds]) => [sheet, [...kinds]]);
+}
+
+/** Where a finding is: a link that selects the cell, or the sheet's name. */
+function FindingPlace({
+  finding,
+  select,
+  short = false,
+  title,
+}: {
+  finding: Finding;
+  select: (f: Finding) => void;
+  short?: boolean;
+  title?: string;
+}) {
+  if (finding.cell === null) return <strong>{finding.sheet}</strong>;
+  return (
+    <Link data-testid="finding-link" title={title} onClick={() => select(finding)}>
+      {short ? finding.cell : `${finding.sheet}!${finding.cell}`}
+    </Link>
+  );
+}
 
 interface Checked {
   readonly findings: readonly Finding[];
@@ -35,6 +86,7 @@ export function ValidateScreen({ t, language, pack, host }: ScreenProps) {
       const grid = await host.read("ctmm");
       setChecked({ findings: validateWorkbook(grid, pack), sheets: listAssessmentSheets(grid) });
     });
+  const select = (f: Finding) => void run(() => host.select(f.sheet, f.cell!));
   const located = (checked?.findings ?? []).filter(
     (f): f is Finding & { cell: string } => f.cell !== null,
   );
@@ -103,25 +155,41 @@ export function ValidateScreen({ t, language, pack, host }: ScreenProps) {
             <Subtitle2 as="h3">
               {title} ({list.length})
             </Subtitle2>
-            <ul className={styles.list}>
-              {list.map((f, i) => (
-                <li key={i}>
-                  {f.cell ? (
-                    <Link
-                      data-testid="finding-link"
-                      onClick={() => void run(() => host.select(f.sheet, f.cell!))}
-                    >
-                      {f.sheet}!{f.cell}
-                    </Link>
-                  ) : (
-                    <strong>{f.sheet}</strong>
-                  )}{" "}
-                  <Caption1>
-                    {f.message[language]} ({f.code})
-                  </Caption1>
-                </li>
-              ))}
-            </ul>
+            {groupFindings(list).map(([sheet, kinds]) => (
+              <div key={sheet} className={styles.sheet}>
+                <Text weight="semibold">{sheet}</Text>
+                {kinds.map(([code, members]) => (
+                  <div key={code} className={styles.kind}>
+                    <Caption1 className={styles.kindTitle}>
+                      {t.findingTitles[code]} ({members.length})
+                    </Caption1>
+                    {members.length <= FULL_LIST ? (
+                      <ul className={styles.list}>
+                        {members.map((f, i) => (
+                          <li key={i}>
+                            <FindingPlace finding={f} select={select} />{" "}
+                            <Caption1>{f.message[language]}</Caption1>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      // Many of one kind: the cells only, each saying its message on hover.
+                      <div className={styles.cells}>
+                        {members.map((f, i) => (
+                          <FindingPlace
+                            key={i}
+                            finding={f}
+                            select={select}
+                            short
+                            title={f.message[language]}
+                          />
+                        ))}
+                      </div>
+                    )}
+                  </div>
+                ))}
+              </div>
+            ))}
           </section>
         ) : null,
       )}
