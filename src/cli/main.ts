@@ -14,7 +14,12 @@ import { planWorkbook } from "../sheet/planWorkbook";
 import { planSummarySheets, summaryHeadings, summaryValues } from "../sheet/planSummary";
 import { consolidateFiles } from "./consolidate";
 import type { SheetAssessment } from "../sheet/readAssessment";
-import { listAssessmentSheets, readSheetAssessment, SheetReadError } from "../sheet/readAssessment";
+import {
+  listAssessmentSheets,
+  readSheetAssessment,
+  SheetReadError,
+  sheetThreshold,
+} from "../sheet/readAssessment";
 import type { Finding } from "../sheet/validateWorkbook";
 import { validateWorkbook } from "../sheet/validateWorkbook";
 import { readXlsx, writeXlsx, XlsxError } from "../xlsx";
@@ -235,7 +240,11 @@ function score(args: readonly string[], out: CliOutput): number {
             `${packMatchMessage(match, "en-US")}, or score it with --model`,
           );
         }
-        scored.push({ file, read, result: assess(pack, read.input) });
+        scored.push({
+          file,
+          read,
+          result: assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) }),
+        });
       } catch (error) {
         out.stderr(`${file}: sheet "${name}": ${explain(error, grid, name)}`);
         problems++;

@@ -4,7 +4,12 @@ import type { WorkbookGrid } from "./grid";
 import { matchPack, packMatchMessage } from "./matchPack";
 import type { SummaryFinding, SummaryRow } from "./planSummary";
 import type { SheetAssessment } from "./readAssessment";
-import { listAssessmentSheets, readSheetAssessment, SheetReadError } from "./readAssessment";
+import {
+  listAssessmentSheets,
+  readSheetAssessment,
+  SheetReadError,
+  sheetThreshold,
+} from "./readAssessment";
 import { validateWorkbook } from "./validateWorkbook";
 
 /** What one returned file contributes to the consolidation: a row per sheet, and its findings. */
@@ -67,7 +72,7 @@ export function consolidateGrid(
       const match = matchPack(read.metadata, pack);
       if (match.status === "mismatch")
         throw new SheetReadError(name, packMatchMessage(match, "en-US"));
-      const result = assess(pack, read.input);
+      const result = assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) });
       return {
         file,
         sheet: name,

@@ -30,6 +30,11 @@ export interface SheetMetadata {
   readonly language: Language;
   readonly formulaStyle: FormulaStyle;
   readonly fingerprint: string;
+  /**
+   * The threshold the sheet's formulas compute with (its header cell), so that readers score it
+   * as the sheet does even when the pack's threshold was overridden; absent on older sheets.
+   */
+  readonly threshold?: number;
 }
 
 export const METADATA_KEYS = [
@@ -40,6 +45,7 @@ export const METADATA_KEYS = [
   "language",
   "formulaStyle",
   "fingerprint",
+  "threshold",
 ] as const satisfies readonly (keyof SheetMetadata)[];
 
 /**
@@ -78,6 +84,7 @@ export function planWorkbook(
     language: options.language,
     formulaStyle: options.formulaStyle,
     fingerprint: fingerprintSheet(sheet.plan, inputCells(sheet)),
+    threshold: pack.threshold,
   }));
   return {
     plan: {
@@ -132,7 +139,7 @@ function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
   ["sheet", ...METADATA_KEYS].forEach((key, column) => cells.push({ row: 0, column, value: key }));
   metadata.forEach((entry, index) => {
     ["sheet", ...METADATA_KEYS].forEach((key, column) =>
-      cells.push({ row: index + 1, column, value: entry[key as keyof SheetMetadata] }),
+      cells.push({ row: index + 1, column, value: entry[key as keyof SheetMetadata] ?? null }),
     );
   });
   return {

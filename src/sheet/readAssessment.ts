@@ -1,4 +1,4 @@
-import type { AssessmentInput, AssessmentMode, Language } from "../model";
+import type { AssessmentInput, AssessmentMode, Language, ModelPack } from "../model";
 import { LEVEL_COUNT } from "../model";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
@@ -159,9 +159,28 @@ export function readMetadata(grid: WorkbookGrid): Map<string, SheetMetadata> {
       language: (entry.language === "en-US" ? "en-US" : "zh-CN") as Language,
       formulaStyle: entry.formulaStyle === "addin" ? "addin" : "portable",
       fingerprint: entry.fingerprint ?? "",
+      ...thresholdEntry(entry.threshold),
     });
   }
   return result;
+}
+
+function thresholdEntry(text: string | undefined): { threshold?: number } {
+  const value = Number(text);
+  return text !== undefined && text !== "" && value > 0 && value <= 1 ? { threshold: value } : {};
+}
+
+/**
+ * The threshold to score a sheet with: the one its formulas use (recorded in its metadata), else
+ * the pack's. A sheet generated with an overridden threshold is then scored as it shows itself.
+ *
+ * @example assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) });
+ */
+export function sheetThreshold(
+  metadata: Pick<SheetMetadata, "threshold"> | null,
+  pack: Pick<ModelPack, "threshold">,
+): number {
+  return metadata?.threshold ?? pack.threshold;
 }
 
 /** What the engine should see of an input cell: its value, or its text if it is an error. */

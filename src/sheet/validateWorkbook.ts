@@ -15,6 +15,7 @@ import {
   listAssessmentSheets,
   readSheetAssessment,
   SheetReadError,
+  sheetThreshold,
 } from "./readAssessment";
 
 /** The findings of SPEC §8. Codes are stable: tools and people may rely on them. */
@@ -94,12 +95,17 @@ function validateSheet(
   }
 
   if (match.status === "match" && metadata) {
-    const expected = planAssessmentSheet(pack, {
-      language: metadata.language,
-      mode: metadata.mode,
-      formulaStyle: metadata.formulaStyle,
-      sheetName: sheet.name,
-    });
+    // Planned at the sheet's own threshold: a threshold set in the pane is not a changed cell.
+    const threshold = sheetThreshold(metadata, pack);
+    const expected = planAssessmentSheet(
+      { ...pack, threshold },
+      {
+        language: metadata.language,
+        mode: metadata.mode,
+        formulaStyle: metadata.formulaStyle,
+        sheetName: sheet.name,
+      },
+    );
     const structureIntact = checkNamesAndRows(grid, sheet, expected, pack, add);
     if (structureIntact) checkCells(sheet, expected, add);
   }

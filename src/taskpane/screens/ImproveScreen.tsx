@@ -13,7 +13,11 @@ import { assess, findImprovementPaths, levelLabel, listItems } from "../../model
 import { ExcelAdapterError } from "../../excel/errors";
 import { planImprovementSheet } from "../../sheet/planImprovementSheet";
 import type { SheetAssessment } from "../../sheet/readAssessment";
-import { listAssessmentSheets, readSheetAssessment } from "../../sheet/readAssessment";
+import {
+  listAssessmentSheets,
+  readSheetAssessment,
+  sheetThreshold,
+} from "../../sheet/readAssessment";
 import type { ScreenProps } from "../ui";
 import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
 
@@ -45,10 +49,12 @@ export function ImproveScreen({ t, language, pack, host }: ScreenProps) {
       const sheet = listAssessmentSheets(grid)[0];
       if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, t.notAssessment);
       const read = readSheetAssessment(grid, sheet);
-      const result = assess(pack, read.input);
+      // Scored as the sheet scores itself: at the threshold its formulas use.
+      const threshold = sheetThreshold(read.metadata, pack);
+      const result = assess(pack, read.input, { threshold });
       setComputed({
         read,
-        paths: findImprovementPaths(pack, read.input, target),
+        paths: findImprovementPaths(pack, read.input, target, { threshold }),
         itemLevels: new Map(result.items.map((i) => [i.id as string, i.result?.level ?? null])),
       });
     });

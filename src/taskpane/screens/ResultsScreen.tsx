@@ -5,7 +5,11 @@ import { assess, levelLabel } from "../../model";
 import { ExcelAdapterError } from "../../excel/errors";
 import { matchPack, packMatchMessage } from "../../sheet/matchPack";
 import type { SheetAssessment } from "../../sheet/readAssessment";
-import { listAssessmentSheets, readSheetAssessment } from "../../sheet/readAssessment";
+import {
+  listAssessmentSheets,
+  readSheetAssessment,
+  sheetThreshold,
+} from "../../sheet/readAssessment";
 import { RadarChart } from "../RadarChart";
 import type { ScreenProps } from "../ui";
 import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
@@ -51,7 +55,10 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
       const sheet = listAssessmentSheets(grid)[0];
       if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, t.notAssessment);
       const read = readSheetAssessment(grid, sheet);
-      setShown({ read, result: assess(pack, read.input) });
+      setShown({
+        read,
+        result: assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) }),
+      });
     });
   const insertChart = () =>
     run(async () => {
