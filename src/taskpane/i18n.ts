@@ -13,8 +13,6 @@ const EN_US = {
   title: "CTMM for Excel",
   subtitle: "City-wide Digital Transformation Maturity Model",
   activeModel: "Active model",
-  modelPack: "Model pack",
-  modelVersion: "Version",
   threshold: "Threshold",
   outsideExcel:
     "Excel is not connected. To work with workbooks, open this pane in Excel: sideload manifest.xml (Home > Add-ins > More add-ins > Upload My Add-in).",
@@ -107,7 +105,6 @@ const EN_US = {
   packLoaded: (name: string) => `Model pack ${name} loaded and saved in this workbook.`,
   settingsSaved: "Settings saved in this workbook.",
   save: "Save",
-  packRefused: (file: string) => `${file} is not a usable model pack:`,
   settingsNote:
     "Settings are saved in this workbook; the CTMM functions use the same model and threshold.",
 };
@@ -119,8 +116,6 @@ const ZH_CN: Messages = {
   title: "CTMM 成熟度评估",
   subtitle: "城市全域数字化转型成熟度模型",
   activeModel: "当前模型",
-  modelPack: "模型包",
-  modelVersion: "版本",
   threshold: "达标阈值",
   outsideExcel:
     "未连接 Excel。如需处理工作簿，请在 Excel 中打开本窗格：旁加载 manifest.xml（开始 > 加载项 > 更多加载项 > 上传我的加载项）。",
@@ -212,7 +207,6 @@ const ZH_CN: Messages = {
   packLoaded: (name: string) => `已加载模型包 ${name}，并保存在此工作簿中。`,
   settingsSaved: "设置已保存在此工作簿中。",
   save: "保存",
-  packRefused: (file: string) => `${file} 不是可用的模型包：`,
   settingsNote: "设置保存在此工作簿中；CTMM 函数使用同一模型和阈值。",
 };
 

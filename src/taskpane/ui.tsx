@@ -9,10 +9,34 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
-import type { ModelPack } from "../model";
+import type { Assessment, ModelPack } from "../model";
+import { assess } from "../model";
+import { ExcelAdapterError } from "../excel/errors";
+import type { SheetAssessment } from "../sheet/readAssessment";
+import { listAssessmentSheets, readSheetAssessment, sheetThreshold } from "../sheet/readAssessment";
 import { describeError } from "./describeError";
 import type { WorkbookHost } from "./host";
 import type { Messages, UiLanguage } from "./i18n";
+
+/** The active sheet, read and scored as it scores itself (at the threshold its formulas use). */
+export interface ActiveAssessment {
+  readonly read: SheetAssessment;
+  readonly result: Assessment;
+  readonly threshold: number;
+}
+
+/** Reads the active sheet; refuses, with a message that says what to do, if it is no assessment. */
+export async function readActiveAssessment(
+  host: WorkbookHost,
+  pack: ModelPack,
+): Promise<ActiveAssessment> {
+  const grid = await host.read("active");
+  const sheet = listAssessmentSheets(grid)[0];
+  if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, "not an assessment");
+  const read = readSheetAssessment(grid, sheet);
+  const threshold = sheetThreshold(read.metadata, pack);
+  return { read, result: assess(pack, read.input, { threshold }), threshold };
+}
 
 /** What every screen gets. */
 export interface ScreenProps {

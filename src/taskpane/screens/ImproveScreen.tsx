@@ -9,17 +9,11 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ImprovementOutcome, ImprovementPaths, Level } from "../../model";
-import { assess, findImprovementPaths, levelLabel, listItems } from "../../model";
-import { ExcelAdapterError } from "../../excel/errors";
+import { findImprovementPaths, levelLabel, listItems } from "../../model";
 import { planImprovementSheet } from "../../sheet/planImprovementSheet";
 import type { SheetAssessment } from "../../sheet/readAssessment";
-import {
-  listAssessmentSheets,
-  readSheetAssessment,
-  sheetThreshold,
-} from "../../sheet/readAssessment";
 import type { ScreenProps } from "../ui";
-import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
+import { Notice, Problem, ProgressNote, readActiveAssessment, Stack, useAction } from "../ui";
 
 const useStyles = makeStyles({
   scope: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
@@ -45,13 +39,7 @@ export function ImproveScreen({ t, language, pack, host }: ScreenProps) {
     run(async (report) => {
       setNotice(null);
       report({ label: t.reading, value: null });
-      const grid = await host.read("active");
-      const sheet = listAssessmentSheets(grid)[0];
-      if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, t.notAssessment);
-      const read = readSheetAssessment(grid, sheet);
-      // Scored as the sheet scores itself: at the threshold its formulas use.
-      const threshold = sheetThreshold(read.metadata, pack);
-      const result = assess(pack, read.input, { threshold });
+      const { read, result, threshold } = await readActiveAssessment(host, pack);
       setComputed({
         read,
         paths: findImprovementPaths(pack, read.input, target, { threshold }),

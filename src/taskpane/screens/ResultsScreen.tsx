@@ -1,18 +1,12 @@
 import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import type { AggregateResult, Assessment, LevelBlocker } from "../../model";
-import { assess, levelLabel } from "../../model";
-import { ExcelAdapterError } from "../../excel/errors";
+import { levelLabel } from "../../model";
 import { matchPack, packMatchMessage } from "../../sheet/matchPack";
 import type { SheetAssessment } from "../../sheet/readAssessment";
-import {
-  listAssessmentSheets,
-  readSheetAssessment,
-  sheetThreshold,
-} from "../../sheet/readAssessment";
 import { RadarChart } from "../RadarChart";
 import type { ScreenProps } from "../ui";
-import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
+import { Notice, Problem, ProgressNote, readActiveAssessment, Stack, useAction } from "../ui";
 
 /**
  * "Why this level", as the sheet words it: the first level below the threshold and its level
@@ -51,14 +45,7 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
     run(async (report) => {
       setNotice(null);
       report({ label: t.reading, value: null });
-      const grid = await host.read("active");
-      const sheet = listAssessmentSheets(grid)[0];
-      if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, t.notAssessment);
-      const read = readSheetAssessment(grid, sheet);
-      setShown({
-        read,
-        result: assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) }),
-      });
+      setShown(await readActiveAssessment(host, pack));
     });
   const insertChart = () =>
     run(async () => {
