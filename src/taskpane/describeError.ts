@@ -8,6 +8,19 @@ import { ExcelAdapterError } from "../excel/errors";
 import { SheetReadError } from "../sheet/readAssessment";
 import type { UiLanguage } from "./i18n";
 
+/** The active sheet was made with another model pack than the pane's: it cannot be scored. */
+export class OtherModelError extends Error {
+  override readonly name = "OtherModelError";
+  constructor(
+    /** The sheet's pack, "id version". */
+    readonly sheetPack: string,
+    /** The pane's pack, "id version". */
+    readonly activePack: string,
+  ) {
+    super(`made with ${sheetPack}, not ${activePack}`);
+  }
+}
+
 export interface ErrorDescription {
   /** What happened, in one sentence. */
   readonly title: string;
@@ -34,6 +47,10 @@ const TEXT = {
     sheetUnreadable: (sheet: string) => `The sheet "${sheet}" cannot be read as an assessment.`,
     sheetUnreadableAction:
       "Its names or layout were changed. Generate it again under the same name: entries are kept.",
+    otherModel: (sheet: string, active: string) =>
+      `This sheet was made with model ${sheet}; the pane uses ${active}.`,
+    otherModelAction:
+      "Load that model in Settings, or generate the sheet again with this one (entries are kept).",
     pack: "This file is not a usable model pack.",
     packAction: "Fix the problems listed below in the JSON file, or keep the built-in model.",
     rating: "A rating cannot be scored.",
@@ -55,6 +72,9 @@ const TEXT = {
     notAssessmentAction: "请先选中一张评估表，再重试。",
     sheetUnreadable: (sheet: string) => `工作表“${sheet}”无法作为评估表读取。`,
     sheetUnreadableAction: "其名称或布局已被改动。请以同一名称重新生成该表：填写内容会保留。",
+    otherModel: (sheet: string, active: string) =>
+      `此表按模型 ${sheet} 生成，窗格当前使用 ${active}。`,
+    otherModelAction: "请在“设置”中加载该模型，或用当前模型重新生成此表（填写内容会保留）。",
     pack: "此文件不是可用的模型包。",
     packAction: "请按下列问题修改 JSON 文件，或继续使用内置模型。",
     rating: "有评分无法计算。",
@@ -86,6 +106,12 @@ export function describeError(error: unknown, language: UiLanguage): ErrorDescri
       return { title: t.protectedCell, action: t.protectedAction, details };
     return { title: t.writeFailed, action: t.writeFailedAction, details };
   }
+  if (error instanceof OtherModelError)
+    return {
+      title: t.otherModel(error.sheetPack, error.activePack),
+      action: t.otherModelAction,
+      details: [],
+    };
   if (error instanceof PackError)
     return { title: t.pack, action: t.packAction, details: [...error.problems] };
   if (error instanceof SyntaxError)

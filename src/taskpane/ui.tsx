@@ -14,7 +14,8 @@ import { assess } from "../model";
 import { ExcelAdapterError } from "../excel/errors";
 import type { SheetAssessment } from "../sheet/readAssessment";
 import { listAssessmentSheets, readSheetAssessment, sheetThreshold } from "../sheet/readAssessment";
-import { describeError } from "./describeError";
+import { matchPack } from "../sheet/matchPack";
+import { describeError, OtherModelError } from "./describeError";
 import type { WorkbookHost } from "./host";
 import type { Messages, UiLanguage } from "./i18n";
 
@@ -34,6 +35,12 @@ export async function readActiveAssessment(
   const sheet = listAssessmentSheets(grid)[0];
   if (sheet === undefined) throw new ExcelAdapterError("notAssessment", null, "not an assessment");
   const read = readSheetAssessment(grid, sheet);
+  const match = matchPack(read.metadata, pack);
+  if (match.status === "mismatch")
+    throw new OtherModelError(
+      `${match.sheet.id} ${match.sheet.version}`,
+      `${match.pack.id} ${match.pack.version}`,
+    );
   const threshold = sheetThreshold(read.metadata, pack);
   return { read, result: assess(pack, read.input, { threshold }), threshold };
 }

@@ -293,6 +293,14 @@ describe("the task pane in Chromium, in English", () => {
     expect(await page.getByTestId("problem").textContent()).toContain("not a usable model pack");
     expect(await page.getByTestId("model").textContent()).toContain(PACK_TWO_DOMAINS.id);
 
+    // A sheet made with the built-in model is not scored with another one: the pane says why.
+    await tab(page, "results");
+    await page.getByTestId("refresh").click();
+    await page.getByTestId("screen-results").getByTestId("problem").waitFor();
+    expect(await page.getByTestId("screen-results").getByTestId("problem").textContent()).toContain(
+      `This sheet was made with model ${BUILTIN_PACK.id}`,
+    );
+    await tab(page, "settings");
     await page.getByTestId("builtin-pack").click();
     await page.getByText("Settings saved in this workbook.").waitFor();
     expect(await page.getByTestId("model").textContent()).toContain(BUILTIN_PACK.id);

@@ -11,6 +11,7 @@ import { useState } from "react";
 import type { ImprovementOutcome, ImprovementPaths, Level } from "../../model";
 import { findImprovementPaths, levelLabel, listItems } from "../../model";
 import { planImprovementSheet } from "../../sheet/planImprovementSheet";
+import { uniqueSheetNames } from "../../sheet/planWorkbook";
 import type { SheetAssessment } from "../../sheet/readAssessment";
 import type { ScreenProps } from "../ui";
 import { Notice, Problem, ProgressNote, readActiveAssessment, Stack, useAction } from "../ui";
@@ -53,7 +54,8 @@ export function ImproveScreen({ t, language, pack, host }: ScreenProps) {
       const plan = planImprovementSheet(pack, paths, itemLevels, {
         district,
         language,
-        name: `${t.pathSheet} ${district}`.slice(0, 31),
+        // A name Excel accepts: no []:*?/\ and at most 31 characters, whatever the district.
+        name: uniqueSheetNames([`${t.pathSheet} ${district}`])[0]!,
       });
       setNotice(t.sheetWritten(await host.addSheet(plan)));
     });

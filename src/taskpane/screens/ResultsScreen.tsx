@@ -2,7 +2,6 @@ import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-component
 import { useState } from "react";
 import type { AggregateResult, Assessment, LevelBlocker } from "../../model";
 import { levelLabel } from "../../model";
-import { matchPack, packMatchMessage } from "../../sheet/matchPack";
 import type { SheetAssessment } from "../../sheet/readAssessment";
 import { RadarChart } from "../RadarChart";
 import type { ScreenProps } from "../ui";
@@ -56,7 +55,6 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
       });
       setNotice(t.chartInserted(shown!.read.sheet));
     });
-  const match = shown ? matchPack(shown.read.metadata, pack) : null;
   const row = (aggregate: AggregateResult, label: string, overall = false) => (
     <tr
       key={aggregate.id}
@@ -99,9 +97,6 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
       <ProgressNote progress={progress} />
       <Problem error={error} language={language} />
       {notice && <Notice>{notice}</Notice>}
-      {match && match.status === "mismatch" && (
-        <Notice intent="warning">{packMatchMessage(match, language)}</Notice>
-      )}
       {shown && (
         <section aria-label={shown.read.sheet} data-testid="result">
           <Subtitle2 as="h3">{shown.read.district || shown.read.sheet}</Subtitle2>
