@@ -2,7 +2,7 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { BUILTIN_PACK, loadPack } from "../model";
 import type { ConsolidateWork } from "./consolidate";
-import { consolidateFile } from "./consolidate";
+import { runConsolidateWork } from "./consolidate";
 import { runCli } from "./main";
 import { readFileSync } from "node:fs";
 
@@ -12,13 +12,21 @@ if (!isMainThread && work?.kind === "ctmm-consolidate") {
   const pack = work.modelFile
     ? loadPack(JSON.parse(readFileSync(work.modelFile, "utf8").replace(/^\uFEFF/, "")))
     : BUILTIN_PACK;
-  parentPort!.postMessage(work.files.map((file) => consolidateFile(file, pack)));
+  runConsolidateWork(work, pack, (message) => parentPort!.postMessage(message));
 } else {
+  // A reader that stops reading (`ctmm validate … | head -1`) ends the command quietly: nothing
+  // more can be shown, and a stack trace about a closed pipe would only confuse.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   void runCli(
     process.argv.slice(2),
     {
-      stdout: (text) => process.stdout.write(`${text}\n`),
-      stderr: (text) => process.stderr.write(`${text}\n`),
+      stdout: (text) => void process.stdout.write(`${text}\n`),
+      stderr: (text) => void process.stderr.write(`${text}\n`),
     },
     process.env,
     { workerScript: __filename },

@@ -1,24 +1,152 @@
-import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { ModelPack } from "../model";
+import type { Language, Localized, ModelPack } from "../model";
 import type { ConsolidatedFile } from "../sheet/consolidate";
 import { consolidateGrid, unreadableFile } from "../sheet/consolidate";
-import type { WorkbookGrid } from "../sheet/grid";
-import { readXlsx } from "../xlsx";
+import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
+import { listAssessmentSheets, readMetadata } from "../sheet/readAssessment";
+import { describeProblem, words } from "./messages";
+import { openReturn } from "./readReturn";
+import { scoreSheet, UnscorableSheet } from "./scoreSheet";
+
+/** How a summary row reads for tools (`--json`): scored cleanly, scored with errors, or not read. */
+export type RowStatus = "ok" | "findings" | "unreadable";
+
+export function rowStatus(row: SummaryRow): RowStatus {
+  return row.problem !== undefined ? "unreadable" : row.errors > 0 ? "findings" : "ok";
+}
 
 /**
- * Reads one returned file and consolidates it (`consolidateGrid`). Never throws: a file that
- * cannot be read becomes a row that says why. The file is only read, never written.
+ * At most this many findings of one file are kept for the summary's findings sheet (the counts
+ * stay exact): a return with 100,000 stray cells must not hold 100,000 messages in memory.
+ * `ctmm validate` lists them all, streaming.
  */
-export function consolidateFile(file: string, pack: ModelPack): ConsolidatedFile {
-  let grid: WorkbookGrid;
+export const MAX_FINDINGS_PER_FILE = 200;
+
+/**
+ * What one file contributes to a consolidation: its summary rows and (capped) findings, the
+ * problem of each row in both languages (null where there is none: the summary's language is
+ * chosen once every file is read), and the workbook's own language, if it has one.
+ */
+export interface FileSummary extends ConsolidatedFile {
+  readonly problems: readonly (Localized | null)[];
+  readonly language: Language | null;
+}
+
+const both = (text: (language: Language) => string): Localized => ({
+  "zh-CN": text("zh-CN"),
+  "en-US": text("en-US"),
+});
+
+function unreadable(file: string, pack: ModelPack, problem: Localized): FileSummary {
+  const { rows, findings } = unreadableFile(file, pack, problem["en-US"]);
+  return { rows, findings, problems: rows.map(() => problem), language: null };
+}
+
+/**
+ * Reads one returned file and consolidates it (`consolidateGrid`), keeping only the summary rows
+ * and findings, never the grid. Never throws: a file that cannot be read becomes a row that says
+ * why. A return that can be read is scored even with findings: a rating off the scale counts as
+ * blank (see `scoreSheet`). The file is only read, never written.
+ */
+export function consolidateFile(file: string, pack: ModelPack): FileSummary {
   try {
-    grid = readXlsx(readFileSync(file));
+    return summariseFile(file, pack);
   } catch (error) {
-    // Not a workbook (XlsxError), or not readable at all (missing, a folder, no permission).
-    return unreadableFile(file, pack, (error as Error).message);
+    // Whatever a strange file trips over, the batch goes on.
+    const detail = (error as Error).message;
+    return unreadable(
+      file,
+      pack,
+      both((l) => words(l).unscored(detail)),
+    );
   }
-  return consolidateGrid(file, grid, pack);
+}
+
+function summariseFile(file: string, pack: ModelPack): FileSummary {
+  const opened = openReturn(file);
+  if (!opened.ok)
+    return unreadable(
+      file,
+      pack,
+      both((l) => describeProblem(opened.problem, l)),
+    );
+  const grid = opened.grid;
+  if (listAssessmentSheets(grid).length === 0)
+    return unreadable(
+      file,
+      pack,
+      both((l) => describeProblem({ code: "NOT_ASSESSMENT" }, l)),
+    );
+  let language: Language | null = null;
+  for (const metadata of readMetadata(grid).values()) {
+    language = metadata.language;
+    break;
+  }
+  let consolidated: ConsolidatedFile;
+  try {
+    consolidated = consolidateGrid(file, grid, pack);
+  } catch (error) {
+    return unreadable(
+      file,
+      pack,
+      both((l) => words(l).unscored((error as Error).message)),
+    );
+  }
+  const problems: (Localized | null)[] = [];
+  const rows = consolidated.rows.map((row): SummaryRow => {
+    if (row.problem === undefined || row.sheet === "") {
+      problems.push(row.problem === undefined ? null : both(() => row.problem!));
+      return row;
+    }
+    try {
+      const { read, result } = scoreSheet(grid, row.sheet, pack);
+      problems.push(null);
+      return {
+        file: row.file,
+        sheet: row.sheet,
+        errors: row.errors,
+        warnings: row.warnings,
+        district: read.district,
+        completeness: completeness(read.input.ratings),
+        overall: result.overall.result,
+        domains: result.domains.map((d) => d.result),
+      };
+    } catch (error) {
+      if (!(error instanceof UnscorableSheet)) throw error;
+      problems.push(both((l) => words(l).unscored(error.text[l])));
+      return { ...row, problem: error.message };
+    }
+  });
+  return { rows, findings: capFindings(consolidated.findings), problems, language };
+}
+
+function capFindings(findings: SummaryFinding[]): SummaryFinding[] {
+  if (findings.length <= MAX_FINDINGS_PER_FILE) return findings;
+  const kept = findings.slice(0, MAX_FINDINGS_PER_FILE - 1);
+  const first = findings[MAX_FINDINGS_PER_FILE - 1]!;
+  const more = findings.length - kept.length;
+  kept.push({
+    ...first,
+    cell: null,
+    message: {
+      "zh-CN": `另有 ${more} 条问题未列出（第一条：${first.message["zh-CN"]}）；用 ctmm validate 查看全部`,
+      "en-US": `${more} more findings are not listed (the first: ${first.message["en-US"]}); ctmm validate lists them all`,
+    },
+  });
+  return kept;
+}
+
+/** Share of rating cells filled in (N/A counts as filled), 0..1, as `consolidateGrid` counts. */
+function completeness(ratings: ReadonlyMap<string, readonly unknown[]>): number {
+  let filled = 0;
+  let total = 0;
+  for (const row of ratings.values()) {
+    for (const cell of row) {
+      total++;
+      if (cell !== null && cell !== undefined && String(cell).trim() !== "") filled++;
+    }
+  }
+  return total === 0 ? 0 : filled / total;
 }
 
 /** Work for one worker thread: its files, and how to load the model. */
@@ -28,9 +156,30 @@ export interface ConsolidateWork {
   readonly modelFile: string | null;
 }
 
+/** What a worker posts: one message per file, as soon as it is done. */
+export interface ConsolidateMessage {
+  readonly index: number;
+  readonly result: FileSummary;
+}
+
+/** Runs a worker's share: posts each file's result as it is done, keeping nothing. */
+export function runConsolidateWork(
+  work: ConsolidateWork,
+  pack: ModelPack,
+  post: (message: ConsolidateMessage) => void,
+): void {
+  work.files.forEach((file, index) => post({ index, result: consolidateFile(file, pack) }));
+}
+
+/** A worker's heap limit: a file that would need more stops its worker, not the command. */
+const WORKER_HEAP_MB = 192;
+
 /**
- * Consolidates many files, in worker threads when a worker script is given (the bundled CLI
- * passes itself) and the batch is large enough to be worth it; results keep the input order.
+ * Consolidates many files and hands each result to `onResult` in input order as soon as it and
+ * every earlier one are done, so the caller keeps only what it needs (summary rows, not grids).
+ * With a worker script (the bundled CLI passes itself) files are read in worker threads, up to
+ * `workers` of them; a worker that dies (out of memory on a hostile file) costs that one file,
+ * which is reported unreadable, and the rest of its share goes on in a fresh worker.
  */
 export async function consolidateFiles(
   files: readonly string[],
@@ -40,32 +189,70 @@ export async function consolidateFiles(
     readonly workers: number;
     readonly modelFile: string | null;
   },
-): Promise<ConsolidatedFile[]> {
-  const workers = Math.min(parallel.workers, Math.ceil(files.length / 50));
-  if (!parallel.workerScript || workers < 2)
-    return files.map((file) => consolidateFile(file, pack));
-  const chunks = Array.from({ length: workers }, (_, w) =>
-    files.filter((_, i) => i % workers === w),
+  onResult: (result: FileSummary, index: number) => void | Promise<void>,
+): Promise<void> {
+  const workers = Math.max(1, Math.min(parallel.workers, 4, Math.ceil(files.length / 50)));
+  if (!parallel.workerScript) {
+    for (const [index, file] of files.entries()) {
+      await onResult(consolidateFile(file, pack), index);
+      // Let the event loop run (a closed stdout is noticed between files).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return;
+  }
+  const pending = new Map<number, FileSummary>();
+  let next = 0;
+  let delivering = Promise.resolve();
+  const deliver = (index: number, result: FileSummary) => {
+    pending.set(index, result);
+    delivering = delivering.then(async () => {
+      while (pending.has(next)) {
+        const ready = pending.get(next)!;
+        pending.delete(next);
+        await onResult(ready, next++);
+      }
+    });
+  };
+  const runShare = (indices: readonly number[]): Promise<void> =>
+    new Promise((resolve) => {
+      if (indices.length === 0) return resolve();
+      const work: ConsolidateWork = {
+        kind: "ctmm-consolidate",
+        files: indices.map((i) => files[i]!),
+        modelFile: parallel.modelFile,
+      };
+      const worker = new Worker(parallel.workerScript!, {
+        workerData: work,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
+      let done = 0;
+      let failure: string | null = null;
+      worker.on("message", (message: ConsolidateMessage) => {
+        done = Math.max(done, message.index + 1);
+        deliver(indices[message.index]!, message.result);
+      });
+      worker.on("error", (error) => {
+        failure = error.message;
+      });
+      worker.once("exit", (code) => {
+        if (done >= indices.length) return resolve();
+        // The file in hand stopped the worker: report it, and go on with the rest of the share.
+        const index = indices[done]!;
+        const why = failure ?? `the reader stopped (exit code ${code})`;
+        deliver(
+          index,
+          unreadable(
+            files[index]!,
+            pack,
+            both((l) => words(l).unscored(why)),
+          ),
+        );
+        void runShare(indices.slice(done + 1)).then(resolve);
+      });
+    });
+  const shares = Array.from({ length: workers }, (_, w) =>
+    files.map((_, i) => i).filter((i) => i % workers === w),
   );
-  const results = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<ConsolidatedFile[]>((resolve, reject) => {
-          const work: ConsolidateWork = {
-            kind: "ctmm-consolidate",
-            files: chunk,
-            modelFile: parallel.modelFile,
-          };
-          const worker = new Worker(parallel.workerScript!, { workerData: work });
-          worker.once("message", (message: ConsolidatedFile[]) => resolve(message));
-          worker.once("error", reject);
-          worker.once(
-            "exit",
-            (code) => code !== 0 && reject(new Error(`a worker stopped with code ${code}`)),
-          );
-        }),
-    ),
-  );
-  // Put the interleaved chunks back in input order.
-  return files.map((_, i) => results[i % workers]![Math.floor(i / workers)]!);
+  await Promise.all(shares.map(runShare));
+  await delivering;
 }

@@ -1,28 +1,36 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
-import type { Assessment, AggregateResult, AssessmentMode, Language, ModelPack } from "../model";
-import { assess, BUILTIN_PACK, CtmmError, describePack, loadPack, PackError } from "../model";
+import type { AggregateResult, Language, AssessmentMode, LevelResult, ModelPack } from "../model";
+import { BUILTIN_PACK, describePack, loadPack, PackError } from "../model";
 import { address } from "../sheet/a1";
 import type { WorkbookGrid } from "../sheet/grid";
+import { cellKey } from "../sheet/grid";
 import type { FormulaStyle } from "../sheet/planAssessmentSheet";
+import { SHEET_NAMES } from "../sheet/planAssessmentSheet";
 import { carryEntries, readSheetEntries } from "../sheet/entries";
-import { matchPack, packMatchMessage } from "../sheet/matchPack";
 import { planWorkbook } from "../sheet/planWorkbook";
+import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
 import { planSummarySheets, summaryHeadings, summaryValues } from "../sheet/planSummary";
-import { consolidateFiles } from "./consolidate";
-import type { SheetAssessment } from "../sheet/readAssessment";
 import {
+  findName,
   listAssessmentSheets,
+  readMetadata,
   readSheetAssessment,
   SheetReadError,
-  sheetThreshold,
 } from "../sheet/readAssessment";
 import type { Finding } from "../sheet/validateWorkbook";
-import { validateWorkbook } from "../sheet/validateWorkbook";
-import { readXlsx, writeXlsx, XlsxError } from "../xlsx";
+import { FINDING_CODES, validateWorkbook } from "../sheet/validateWorkbook";
+import { writeXlsx } from "../xlsx";
+import type { FileSummary } from "./consolidate";
+import { consolidateFiles, rowStatus } from "./consolidate";
+import { cleanText, describeProblem, round6, words } from "./messages";
+import type { FileProblem } from "./readReturn";
+import { fileIdentity, openReturn, readRegularFile } from "./readReturn";
+import type { ScoredSheet } from "./scoreSheet";
+import { scoreSheet, UnscorableSheet } from "./scoreSheet";
 
 /** Where the CLI writes: injected so tests run it in-process. */
 export interface CliOutput {
@@ -39,24 +47,32 @@ class UsageError extends Error {}
 const USAGE = `ctmm — CTMM self-assessment workbooks without Excel
 
   ctmm template [--mode full|quick] [--lang zh-CN|en-US] [--district NAME]...
-                [--districts FILE] [--model PACK.json] [--out PATH]
-  ctmm score FILE... [--json] [--model PACK.json]
+                [--districts FILE] [--model PACK.json] [--out PATH] [--force]
+  ctmm score FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
   ctmm validate FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
   ctmm consolidate FILE... --out SUMMARY.xlsx [--csv FILE] [--json] [--lang zh-CN|en-US]
-                   [--model PACK.json]
-  ctmm upgrade FILE --out NEW.xlsx [--model PACK.json]
+                   [--model PACK.json] [--force]
+  ctmm upgrade FILE --out NEW.xlsx [--model PACK.json] [--lang zh-CN|en-US] [--force]
 
-Exit codes: 0 success, 1 findings or errors in the inputs, 2 unusable arguments or files.`;
+score, validate and consolidate report on every file given, in order: a file that cannot be
+read (missing, not a regular file, over 50 MB, not a workbook, over the reader's limits, more
+than 30 s to read) is reported with the reason and the others go on. A file given twice (by any
+path) is read once; its second mention says so. Messages follow each workbook's language
+(--lang sets one for all). No command overwrites an existing file without --force.
 
-/**
- * Runs one `ctmm` command. Never throws: every failure becomes a message naming the file and the
- * problem, and an exit code.
- */
+Exit codes: 0 success, 1 findings or errors in the inputs (an unreadable file included),
+2 unusable arguments.`;
+
+/** Options of `runCli` that only the process wiring sets. */
 export interface CliOptions {
   /** The bundled script, for `consolidate`'s worker threads; absent in-process (tests). */
   readonly workerScript?: string;
 }
 
+/**
+ * Runs one `ctmm` command. Never throws: every failure becomes a message naming the file and the
+ * problem, and an exit code.
+ */
 export async function runCli(
   argv: readonly string[],
   out: CliOutput,
@@ -69,11 +85,11 @@ export async function runCli(
       case "template":
         return template(rest, out);
       case "score":
-        return score(rest, out);
+        return await score(rest, out, env);
       case "validate":
-        return validate(rest, out, env);
+        return await validate(rest, out, env);
       case "upgrade":
-        return upgrade(rest, out);
+        return upgrade(rest, out, env);
       case "consolidate":
         return await consolidate(rest, out, env, options);
       case undefined:
@@ -118,6 +134,87 @@ function oneOf<T extends string>(
   throw new UsageError(`--${option} must be one of ${allowed.join(", ")}, not "${String(value)}"`);
 }
 
+const LANGUAGES: readonly Language[] = ["zh-CN", "en-US"];
+
+/** `--lang` if given (checked), else null: each workbook's own language then applies. */
+function langOption(value: unknown): Language | null {
+  return value === undefined ? null : oneOf<Language>(value, LANGUAGES, "lang", "en-US");
+}
+
+/** The language of the user's environment, for messages about files that have none of their own. */
+function environmentLanguage(env: Record<string, string | undefined>): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return /^zh/i.test(locale) ? "zh-CN" : "en-US";
+}
+
+/** The workbook's language, from its first assessment sheet's metadata. */
+function workbookLanguage(grid: WorkbookGrid): Language | null {
+  for (const metadata of readMetadata(grid).values()) return metadata.language;
+  return null;
+}
+
+/**
+ * The language for words about the whole batch (totals, the summary workbook): `--lang`, else
+ * the one language every readable workbook shares, else the environment's.
+ */
+class BatchLanguage {
+  private readonly seen = new Set<Language>();
+  constructor(
+    private readonly option: Language | null,
+    private readonly fallback: Language,
+  ) {}
+  /** The language for one file's messages. */
+  forFile(language: Language | null): Language {
+    if (language !== null) this.seen.add(language);
+    return this.option ?? language ?? this.fallback;
+  }
+  get batch(): Language {
+    if (this.option) return this.option;
+    return this.seen.size === 1 ? [...this.seen][0]! : this.fallback;
+  }
+}
+
+/** Lets the event loop run between files, so that a closed stdout ends the command at once. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The files of a batch in order, each with the earlier mention of the same file (same device and
+ * inode, or same real path) if it is a repeat.
+ */
+function withRepeats(files: readonly string[]): { file: string; repeatOf: string | null }[] {
+  const first = new Map<string, string>();
+  return files.map((file) => {
+    const key = fileIdentity(file)?.key;
+    if (key === undefined) return { file, repeatOf: null };
+    const earlier = first.get(key);
+    if (earlier !== undefined) return { file, repeatOf: earlier };
+    first.set(key, file);
+    return { file, repeatOf: null };
+  });
+}
+
+/** Prints a JSON array one element at a time, so that nothing waits for the whole batch. */
+class JsonArrayWriter {
+  private held: unknown = undefined;
+  private started = false;
+  constructor(private readonly out: CliOutput) {}
+  push(value: unknown): void {
+    if (!this.started) {
+      this.out.stdout("[");
+      this.started = true;
+    }
+    if (this.held !== undefined) this.out.stdout(`${indent(this.held)},`);
+    this.held = value;
+  }
+  end(): void {
+    if (!this.started) return this.out.stdout("[]");
+    if (this.held !== undefined) this.out.stdout(indent(this.held));
+    this.out.stdout("]");
+  }
+}
+
+const indent = (value: unknown) => JSON.stringify(value, null, 2).replace(/^/gm, "  ");
+
 // ---------------------------------------------------------------------------------------------
 // template
 
@@ -128,9 +225,6 @@ function oneOf<T extends string>(
 const ADDIN_REFUSED =
   "--formulas addin is not available here: Excel recognises CTMM.* formulas only when it writes " +
   "them itself (a file made here would show #NAME?); use Generate in the add-in's task pane";
-const ADDIN_CONVERTED =
-  "its add-in formulas (CTMM.*) were converted to portable formulas: Excel recognises CTMM.* " +
-  "formulas only when it writes them itself (Generate in the add-in's task pane writes them)";
 
 function template(args: readonly string[], out: CliOutput): number {
   const { values, positionals } = parse(args, {
@@ -141,13 +235,15 @@ function template(args: readonly string[], out: CliOutput): number {
     districts: { type: "string" },
     model: { type: "string" },
     out: { type: "string" },
+    force: { type: "boolean" },
   });
   if (positionals.length > 0)
     throw new UsageError(`template takes no files, got "${positionals[0]}"`);
   const mode = oneOf<AssessmentMode>(values.mode, ["full", "quick"], "mode", "full");
-  const language = oneOf<Language>(values.lang, ["zh-CN", "en-US"], "lang", "zh-CN");
+  const language = oneOf<Language>(values.lang, LANGUAGES, "lang", "zh-CN");
   if (values.formulas === "addin") throw new UsageError(ADDIN_REFUSED);
   const formulaStyle = oneOf<FormulaStyle>(values.formulas, ["portable"], "formulas", "portable");
+  const force = values.force === true;
   const pack = loadModel(values.model as string | undefined);
   const districts = [
     ...((values.district as string[] | undefined) ?? []),
@@ -157,20 +253,34 @@ function template(args: readonly string[], out: CliOutput): number {
 
   if (districts.length <= 1) {
     const target = resolve((values.out as string | undefined) ?? "ctmm-assessment.xlsx");
+    refuseOverwrite(target, force);
     const { plan } = planWorkbook(pack, { language, mode, formulaStyle, districts, date });
     writeOutput(target, writeXlsx(plan));
     out.stdout(target);
     return EXIT.ok;
   }
-  const folder = resolve((values.out as string | undefined) ?? "ctmm-assessments");
+  const given = values.out as string | undefined;
+  if (given !== undefined && /\.xlsx$/i.test(given))
+    throw new UsageError(
+      `${given}: with ${districts.length} districts --out must be a folder (one workbook per district), not an .xlsx file`,
+    );
+  const folder = resolve(given ?? "ctmm-assessments");
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
     throw new UsageError(
       `${folder}: with several districts --out must be a folder, and this is a file`,
     );
   }
-  mkdirSync(folder, { recursive: true });
   const used = new Set<string>();
-  for (const district of districts) {
+  const targets = districts.map((district) => {
+    let name = safeFileName(district);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(district)} (${n})`;
+    used.add(name.toLowerCase());
+    return { district, target: join(folder, `${name}.xlsx`) };
+  });
+  // Every target is checked before anything is written: all or nothing.
+  for (const { target } of targets) refuseOverwrite(target, force);
+  mkdirSync(folder, { recursive: true });
+  for (const { district, target } of targets) {
     const { plan } = planWorkbook(pack, {
       language,
       mode,
@@ -178,10 +288,6 @@ function template(args: readonly string[], out: CliOutput): number {
       districts: [district],
       date,
     });
-    let name = safeFileName(district);
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(district)} (${n})`;
-    used.add(name.toLowerCase());
-    const target = join(folder, `${name}.xlsx`);
     writeOutput(target, writeXlsx(plan));
     out.stdout(target);
   }
@@ -197,108 +303,164 @@ function readDistricts(file: string | undefined): string[] {
     .filter((line) => line !== "");
 }
 
-function safeFileName(name: string): string {
-  // Characters Windows, macOS and Linux all refuse or treat specially in file names.
-  const cleaned = [...name].map((c) => (c < " " || '<>:"/\\|?*'.includes(c) ? "_" : c)).join("");
-  return cleaned.replace(/^[.\s]+|[.\s]+$/g, "").slice(0, 100) || "district";
+/** Names Windows reserves for devices, whatever the extension (CON.xlsx is the console too). */
+const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
+
+/**
+ * A district's name as a file name that Windows, macOS and Linux all accept: reserved and control
+ * characters become "_", leading and trailing dots and spaces go, device names (CON, NUL, COM1,
+ * LPT1, …) get a "_" in front, and the result is at most 100 characters.
+ *
+ * @example
+ * safeFileName('a<b>:"c"'); // "a_b___c_"
+ * safeFileName("NUL");       // "_NUL"
+ */
+export function safeFileName(name: string): string {
+  const cleaned = [...name]
+    .map((c) => (c < " " || c === "\u007F" || '<>:"/\\|?*'.includes(c) ? "_" : c))
+    .join("")
+    .replace(/^[.\s]+|[.\s]+$/g, "");
+  const short = [...cleaned]
+    .slice(0, 100)
+    .join("")
+    .replace(/[.\s]+$/, "");
+  if (short === "") return "district";
+  return WINDOWS_DEVICES.test(short) ? `_${short}` : short;
 }
 
 // ---------------------------------------------------------------------------------------------
 // score
 
-interface ScoredSheet {
-  readonly file: string;
-  readonly read: SheetAssessment;
-  readonly result: Assessment;
-}
-
-function score(args: readonly string[], out: CliOutput): number {
+async function score(
+  args: readonly string[],
+  out: CliOutput,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: "boolean" },
+    lang: { type: "string" },
     model: { type: "string" },
   });
   if (positionals.length === 0) throw new UsageError("score needs at least one .xlsx file");
+  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
   const pack = loadModel(values.model as string | undefined);
-  const scored: ScoredSheet[] = [];
+  const json = values.json ? new JsonArrayWriter(out) : null;
   let problems = 0;
-  for (const file of positionals) {
-    const grid = readWorkbook(file);
-    const names = listAssessmentSheets(grid);
-    if (names.length === 0) {
-      out.stderr(`${file}: no CTMM assessment sheet (no sheet has the name CTMM_Ratings)`);
-      problems++;
+  for (const { file, repeatOf } of withRepeats(positionals)) {
+    await breathe();
+    if (repeatOf !== null) {
+      out.stderr(
+        `${cleanText(file)}: ${words(languages.forFile(null)).duplicate(cleanText(repeatOf))}`,
+      );
       continue;
     }
-    for (const name of names) {
-      try {
-        const read = readSheetAssessment(grid, name);
-        // A sheet without metadata is scored as it is (`validate` reports it).
-        const match = matchPack(read.metadata, pack);
-        if (match.status === "mismatch") {
-          throw new SheetReadError(
-            name,
-            `${packMatchMessage(match, "en-US")}, or score it with --model`,
-          );
-        }
-        scored.push({
-          file,
-          read,
-          result: assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) }),
-        });
-      } catch (error) {
-        out.stderr(`${file}: sheet "${name}": ${explain(error, grid, name)}`);
-        problems++;
+    const unreadable = (problem: FileProblem) => {
+      const language = languages.forFile(null);
+      const text = describeProblem(problem, language);
+      out.stderr(`${cleanText(file)}: ${text}`);
+      json?.push({ file: cleanText(file), sheet: null, status: "unreadable", problem: text });
+      problems++;
+    };
+    const scoreFile = () => {
+      const opened = openReturn(file);
+      if (!opened.ok) {
+        unreadable(opened.problem);
+        return;
       }
+      const grid = opened.grid;
+      const names = listAssessmentSheets(grid);
+      if (names.length === 0) {
+        unreadable({ code: "NOT_ASSESSMENT" });
+        return;
+      }
+      const language = languages.forFile(workbookLanguage(grid));
+      const w = words(language);
+      const findings = safeValidate(grid, pack);
+      for (const name of names) {
+        const errors = findings.filter((f) => f.sheet === name && f.severity === "error").length;
+        const warnings = findings.filter(
+          (f) => f.sheet === name && f.severity === "warning",
+        ).length;
+        let scored: ScoredSheet;
+        try {
+          scored = scoreSheet(grid, name, pack);
+        } catch (error) {
+          if (!(error instanceof UnscorableSheet)) throw error;
+          const text = w.unscored(error.text[language]);
+          out.stderr(`${cleanText(file)}: ${w.sheet(cleanText(name))}: ${text}`);
+          json?.push({
+            file: cleanText(file),
+            sheet: cleanText(name),
+            status: "unreadable",
+            problem: text,
+          });
+          problems++;
+          continue;
+        }
+        for (const skipped of scored.skipped)
+          out.stderr(
+            `${cleanText(file)}: ${w.sheet(cleanText(name))}: ${w.skipped(skipped.cell, skipped.itemId, cleanText(skipped.text))}`,
+          );
+        const status = errors > 0 || scored.skipped.length > 0 ? "findings" : "ok";
+        if (status !== "ok") problems++;
+        const sheetLanguage = languages.forFile(scored.read.metadata?.language ?? language);
+        if (json) json.push(scoreJson(file, scored, pack, sheetLanguage, status, errors, warnings));
+        else out.stdout(scoreText(file, scored, sheetLanguage));
+      }
+    };
+    try {
+      scoreFile();
+    } catch (error) {
+      // Whatever a strange file trips over, the batch goes on.
+      unreadable({ code: "OTHER", detail: (error as Error).message });
     }
   }
-  if (values.json)
-    out.stdout(
-      JSON.stringify(
-        scored.map((s) => scoreJson(s, pack)),
-        null,
-        2,
-      ),
-    );
-  else for (const s of scored) out.stdout(scoreText(s));
+  json?.end();
   return problems > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function explain(error: unknown, grid: WorkbookGrid, sheetName: string): string {
-  if (error instanceof CtmmError && error.code === "RATING_INVALID" && error.location.nodeId) {
-    try {
-      const read = readSheetAssessment(grid, sheetName);
-      const row = read.items.find((i) => i.id === error.location.nodeId)?.row;
-      const column = read.ratingColumns[error.location.column ?? 0];
-      if (row !== undefined && column !== undefined)
-        return `${address(row, column)}: ${error.message}`;
-    } catch {
-      // Fall through to the plain message.
-    }
+/** Findings for a status; a validator that trips over a strange file must not stop the batch. */
+function safeValidate(grid: WorkbookGrid, pack: ModelPack): Finding[] {
+  try {
+    return validateWorkbook(grid, pack);
+  } catch {
+    return [];
   }
-  if (error instanceof CtmmError || error instanceof SheetReadError) return error.message;
-  throw error;
 }
+
+const levelJson = (r: LevelResult | null) => ({
+  level: r?.level ?? null,
+  score: r ? round6(r.score) : null,
+  levelScores: r ? r.levelScores.map(round6) : null,
+});
 
 function aggregateJson(aggregate: AggregateResult, language: Language) {
   return {
     id: aggregate.id,
-    name: aggregate.name[language],
-    level: aggregate.result?.level ?? null,
-    score: aggregate.result?.score ?? null,
-    levelScores: aggregate.result?.levelScores ?? null,
+    name: cleanText(aggregate.name[language]),
+    ...levelJson(aggregate.result),
   };
 }
 
-function scoreJson({ file, read, result }: ScoredSheet, pack: ModelPack) {
-  const language = read.metadata?.language ?? "zh-CN";
-  const { level, score, levelScores } = aggregateJson(result.overall, language);
+function scoreJson(
+  file: string,
+  { read, result }: ScoredSheet,
+  pack: ModelPack,
+  language: Language,
+  status: "ok" | "findings",
+  errors: number,
+  warnings: number,
+) {
   return {
-    file,
-    sheet: read.sheet,
-    district: read.district,
+    file: cleanText(file),
+    sheet: cleanText(read.sheet),
+    district: cleanText(read.district),
+    status,
+    errors,
+    warnings,
     model: { id: pack.id, version: pack.version },
     mode: result.mode,
-    overall: { level, score, levelScores },
+    overall: levelJson(result.overall.result),
     domains: result.domains.map((d) => aggregateJson(d, language)),
     subdomains: result.subdomains.map((s) => aggregateJson(s, language)),
     items: result.items.map((i) => ({
@@ -309,13 +471,13 @@ function scoreJson({ file, read, result }: ScoredSheet, pack: ModelPack) {
   };
 }
 
-function scoreText({ file, read, result }: ScoredSheet): string {
-  const language = read.metadata?.language ?? "zh-CN";
+function scoreText(file: string, { read, result }: ScoredSheet, language: Language): string {
+  const w = words(language);
   const show = (a: AggregateResult) =>
-    a.result ? `level ${a.result.level}, score ${a.result.score.toFixed(2)}` : "N/A";
+    a.result ? w.levelScore(a.result.level, a.result.score.toFixed(2)) : w.na;
   const lines = [
-    `${file} — ${read.sheet}${read.district ? ` (${read.district})` : ""}`,
-    `  overall: ${show(result.overall)}`,
+    `${cleanText(file)} — ${cleanText(read.sheet)}${read.district ? ` (${cleanText(read.district)})` : ""}`,
+    `  ${w.overall}: ${show(result.overall)}`,
   ];
   for (const d of result.domains) lines.push(`  ${d.id} ${d.name[language]}: ${show(d)}`);
   return lines.join("\n");
@@ -324,63 +486,120 @@ function scoreText({ file, read, result }: ScoredSheet): string {
 // ---------------------------------------------------------------------------------------------
 // validate
 
-function validate(
+async function validate(
   args: readonly string[],
   out: CliOutput,
   env: Record<string, string | undefined>,
-): number {
+): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: "boolean" },
     lang: { type: "string" },
     model: { type: "string" },
   });
   if (positionals.length === 0) throw new UsageError("validate needs at least one .xlsx file");
-  const language = oneOf<Language>(
-    values.lang,
-    ["zh-CN", "en-US"],
-    "lang",
-    /^zh/i.test(env.LANG ?? "") ? "zh-CN" : "en-US",
-  );
+  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
   const pack = loadModel(values.model as string | undefined);
-  const report: (Omit<Finding, "message"> & { file: string; message: string })[] = [];
-  for (const file of positionals) {
-    const grid = readWorkbook(file);
-    if (listAssessmentSheets(grid).length === 0) {
-      throw new UsageError(
-        `${file}: no CTMM assessment sheet (no sheet has the name CTMM_Ratings)`,
-      );
+  const json = values.json ? new JsonArrayWriter(out) : null;
+  let errors = 0;
+  let warnings = 0;
+  for (const { file, repeatOf } of withRepeats(positionals)) {
+    await breathe();
+    const name = cleanText(file);
+    if (repeatOf !== null) {
+      const text = `${name}: ${words(languages.forFile(null)).duplicate(cleanText(repeatOf))}`;
+      if (json) out.stderr(text);
+      else out.stdout(text);
+      continue;
     }
-    for (const f of validateWorkbook(grid, pack))
-      report.push({ ...f, file, message: f.message[language] });
+    const unreadable = (problem: FileProblem) => {
+      const w = words(languages.forFile(null));
+      const text = describeProblem(problem, languages.forFile(null));
+      errors++;
+      if (json)
+        json.push({
+          file: name,
+          code: "FILE_UNREADABLE",
+          severity: "error",
+          sheet: null,
+          cell: null,
+          message: text,
+        });
+      else out.stdout(`${name}: ${w.error} FILE_UNREADABLE: ${text}`);
+    };
+    const opened = openReturn(file);
+    if (!opened.ok) {
+      unreadable(opened.problem);
+      continue;
+    }
+    if (listAssessmentSheets(opened.grid).length === 0) {
+      unreadable({ code: "NOT_ASSESSMENT" });
+      continue;
+    }
+    const language = languages.forFile(workbookLanguage(opened.grid));
+    const w = words(language);
+    let findings: Finding[];
+    try {
+      findings = validateWorkbook(opened.grid, pack);
+    } catch (error) {
+      // Whatever a strange file trips over, the batch goes on.
+      unreadable({ code: "OTHER", detail: (error as Error).message });
+      continue;
+    }
+    let fileErrors = 0;
+    for (const f of findings) {
+      if (f.severity === "error") fileErrors++;
+      const message = cleanText(f.message[language]);
+      if (json)
+        json.push({
+          file: name,
+          code: f.code,
+          severity: f.severity,
+          sheet: cleanText(f.sheet),
+          cell: f.cell,
+          message,
+        });
+      else
+        out.stdout(
+          `${name}: ${cleanText(f.sheet)}${f.cell ? `!${f.cell}` : ""}: ${f.severity === "error" ? w.error : w.warning} ${f.code}: ${message}`,
+        );
+    }
+    errors += fileErrors;
+    warnings += findings.length - fileErrors;
+    if (!json) out.stdout(`${name}: ${w.totals(fileErrors, findings.length - fileErrors)}`);
   }
-  if (values.json) out.stdout(JSON.stringify(report, null, 2));
-  else {
-    for (const f of report)
-      out.stdout(
-        `${f.file}: ${f.sheet}${f.cell ? `!${f.cell}` : ""}: ${f.severity} ${f.code}: ${f.message}`,
-      );
-    const errors = report.filter((f) => f.severity === "error").length;
-    out.stdout(`${errors} error(s), ${report.length - errors} warning(s)`);
-  }
-  return report.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok;
+  if (json) json.end();
+  else out.stdout(words(languages.batch).totals(errors, warnings));
+  return errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
 // ---------------------------------------------------------------------------------------------
 // upgrade
 
-function upgrade(args: readonly string[], out: CliOutput): number {
+function upgrade(
+  args: readonly string[],
+  out: CliOutput,
+  env: Record<string, string | undefined>,
+): number {
   const { values, positionals } = parse(args, {
     out: { type: "string" },
     model: { type: "string" },
+    lang: { type: "string" },
+    force: { type: "boolean" },
   });
   if (positionals.length !== 1) throw new UsageError("upgrade needs exactly one .xlsx file");
   if (values.out === undefined) throw new UsageError("upgrade needs --out NEW.xlsx");
   const file = positionals[0]!;
   const target = resolve(values.out as string);
-  if (target === resolve(file))
+  if (target === resolve(file) || fileIdentity(file)?.key === fileIdentity(target)?.key)
     throw new UsageError(`${file}: --out must be a new file; the input is never modified`);
+  refuseOverwrite(target, values.force === true);
   const pack = loadModel(values.model as string | undefined);
-  const grid = readWorkbook(file);
+  const opened = openReturn(file);
+  if (!opened.ok)
+    throw new UsageError(
+      `${file}: ${describeProblem(opened.problem, langOption(values.lang) ?? environmentLanguage(env))}`,
+    );
+  const grid = opened.grid;
   const names = listAssessmentSheets(grid);
   if (names.length === 0) throw new UsageError(`${file}: no CTMM assessment sheet to upgrade`);
 
@@ -394,6 +613,7 @@ function upgrade(args: readonly string[], out: CliOutput): number {
     }
   });
   const language = sheets[0]!.metadata?.language ?? "zh-CN";
+  const messages = langOption(values.lang) ?? language;
   const mode = sheets[0]!.mode;
   if (sheets.some((s) => s.mode !== mode))
     throw new UsageError(
@@ -415,14 +635,58 @@ function upgrade(args: readonly string[], out: CliOutput): number {
   );
   const { plan, dropped } = carryEntries(planned, sources, pack);
   writeOutput(target, writeXlsx(plan));
+  const w = words(messages);
   if (sheets.some((s) => s.metadata?.formulaStyle === "addin"))
-    out.stderr(`${file}: ${ADDIN_CONVERTED}`);
+    out.stderr(`${cleanText(file)}: ${w.addinConverted}`);
   for (const { sheet, itemId } of dropped)
+    out.stderr(`${cleanText(file)}: ${w.dropped(cleanText(sheet), itemId, describePack(pack))}`);
+  const formulas = ratingFormulas(grid, names, pack);
+  for (const f of formulas)
     out.stderr(
-      `${file}: ${sheet}: ${itemId} no longer exists in ${describePack(pack)}; its entries were not carried over`,
+      `${cleanText(file)}: ${words(messages).sheet(cleanText(f.sheet))}: ${words(messages).ratingFormula(f.cell, cleanText(f.formula).slice(0, 60))}`,
     );
   out.stdout(target);
-  return EXIT.ok;
+  return formulas.length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Rating cells that hold a formula: validation's RATING_FORMULA findings where validation has
+ * that check, else the formula cells inside each sheet's CTMM_Ratings.
+ */
+function ratingFormulas(
+  grid: WorkbookGrid,
+  sheets: readonly string[],
+  pack: ModelPack,
+): { sheet: string; cell: string; formula: string }[] {
+  const formulaAt = (sheet: string, cell: string) => {
+    const found = grid.sheets.find((s) => s.name === sheet);
+    for (const [key, value] of found?.cells ?? []) {
+      const [row, column] = key.split(",").map(Number) as [number, number];
+      if (address(row, column) === cell) return value.formula ?? "";
+    }
+    return "";
+  };
+  if ("RATING_FORMULA" in FINDING_CODES) {
+    return safeValidate(grid, pack)
+      .filter((f) => (f.code as string) === "RATING_FORMULA")
+      .map((f) => ({
+        sheet: f.sheet,
+        cell: f.cell ?? "",
+        formula: formulaAt(f.sheet, f.cell ?? ""),
+      }));
+  }
+  const found: { sheet: string; cell: string; formula: string }[] = [];
+  for (const name of sheets) {
+    const target = findName(grid, name, SHEET_NAMES.ratings)?.target;
+    const sheet = grid.sheets.find((s) => s.name === name);
+    if (!target || !sheet || target.sheet !== name) continue;
+    for (let row = target.top; row <= target.bottom; row++)
+      for (let column = target.left; column <= target.right; column++) {
+        const formula = sheet.cells.get(cellKey(row, column))?.formula;
+        if (formula !== undefined) found.push({ sheet: name, cell: address(row, column), formula });
+      }
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,31 +704,70 @@ async function consolidate(
     json: { type: "boolean" },
     lang: { type: "string" },
     model: { type: "string" },
+    force: { type: "boolean" },
   });
   if (positionals.length === 0) throw new UsageError("consolidate needs at least one .xlsx file");
   if (values.out === undefined) throw new UsageError("consolidate needs --out SUMMARY.xlsx");
   const target = resolve(values.out as string);
   const csvTarget = values.csv === undefined ? null : resolve(values.csv as string);
+  const outputs = [target, csvTarget].flatMap((t) =>
+    t === null ? [] : [fileIdentity(t)?.key ?? t],
+  );
   for (const file of positionals) {
-    if (resolve(file) === target || resolve(file) === csvTarget) {
+    if (
+      resolve(file) === target ||
+      resolve(file) === csvTarget ||
+      (existsSync(file) && outputs.includes(fileIdentity(file)?.key ?? ""))
+    ) {
       throw new UsageError(`${file}: is an input; --out and --csv must be new files`);
     }
   }
-  const language = oneOf<Language>(
-    values.lang,
-    ["zh-CN", "en-US"],
-    "lang",
-    /^zh/i.test(env.LANG ?? "") ? "zh-CN" : "en-US",
-  );
+  const force = values.force === true;
+  refuseOverwrite(target, force);
+  if (csvTarget) refuseOverwrite(csvTarget, force);
+  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
   const modelFile = (values.model as string | undefined) ?? null;
   const pack = loadModel(modelFile ?? undefined);
-  const results = await consolidateFiles(positionals, pack, {
-    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
-    workers: Math.max(1, availableParallelism()),
-    modelFile: modelFile === null ? null : resolve(modelFile),
-  });
-  const rows = results.flatMap((r) => r.rows);
-  const findings = results.flatMap((r) => r.findings);
+
+  const entries = withRepeats(positionals);
+  const unique = entries.filter((e) => e.repeatOf === null).map((e) => e.file);
+  for (const { file, repeatOf } of entries)
+    if (repeatOf !== null)
+      out.stderr(
+        `${cleanText(file)}: ${words(languages.forFile(null)).duplicate(cleanText(repeatOf))}`,
+      );
+
+  // Only the small rows and findings are kept; each file's grid is gone once it is summarised.
+  const summaries: FileSummary[] = [];
+  await consolidateFiles(
+    unique,
+    pack,
+    {
+      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+      workers: Math.max(1, availableParallelism()),
+      modelFile: modelFile === null ? null : resolve(modelFile),
+    },
+    async (summary) => {
+      summaries.push(summary);
+      const language = languages.forFile(summary.language);
+      summary.rows.forEach((row, i) => {
+        const problem = summary.problems[i];
+        if (!problem) return;
+        out.stderr(
+          `${cleanText(row.file)}${row.sheet ? `: ${words(language).sheet(cleanText(row.sheet))}` : ""}: ${problem[language]}`,
+        );
+      });
+      await breathe();
+    },
+  );
+  const language = languages.batch;
+  const rows: SummaryRow[] = summaries.flatMap((s) =>
+    s.rows.map((row, i) => {
+      const problem = s.problems[i];
+      return problem ? { ...row, problem: problem[language] } : row;
+    }),
+  );
+  const findings: SummaryFinding[] = summaries.flatMap((s) => s.findings);
   const [summary, findingSheet] = planSummarySheets(pack, rows, findings, language);
   writeOutput(
     target,
@@ -476,42 +779,44 @@ async function consolidate(
       toCsv([summaryHeadings(pack, language), ...summaryValues(rows, language)]),
     );
   if (values.json) {
-    out.stdout(
-      JSON.stringify(
-        rows.map((row) => ({
-          file: row.file,
-          sheet: row.sheet,
-          district: row.district,
-          completeness: row.completeness,
-          errors: row.errors,
-          warnings: row.warnings,
-          overall: row.overall ? { level: row.overall.level, score: row.overall.score } : null,
-          domains: pack.domains.map((d, i) => ({
-            id: d.id,
-            level: row.domains[i]?.level ?? null,
-            score: row.domains[i]?.score ?? null,
-          })),
-          ...(row.problem ? { problem: row.problem } : {}),
-        })),
-        null,
-        2,
-      ),
-    );
+    const json = new JsonArrayWriter(out);
+    for (const row of rows) json.push(summaryJson(row, pack, language));
+    json.end();
   } else out.stdout(target);
-  for (const row of rows.filter((r) => r.problem)) {
-    out.stderr(`${row.file}${row.sheet ? `: sheet "${row.sheet}"` : ""}: ${row.problem}`);
-  }
   return rows.some((r) => r.errors > 0) ? EXIT.findings : EXIT.ok;
 }
 
+function summaryJson(row: SummaryRow, pack: ModelPack, language: Language) {
+  const result = (r: LevelResult | null) => (r ? { level: r.level, score: round6(r.score) } : null);
+  return {
+    file: cleanText(row.file),
+    sheet: cleanText(row.sheet),
+    district: cleanText(row.district),
+    status: rowStatus(row),
+    completeness: round6(row.completeness),
+    errors: row.errors,
+    warnings: row.warnings,
+    overall: result(row.overall),
+    domains: pack.domains.map((d, i) => ({
+      id: d.id,
+      name: cleanText(d.name[language]),
+      level: row.domains[i]?.level ?? null,
+      score: row.domains[i] ? round6(row.domains[i].score) : null,
+    })),
+    ...(row.problem ? { problem: cleanText(row.problem) } : {}),
+  };
+}
+
 /**
- * CSV for Excel: UTF-8 with a byte order mark, CRLF, quoted where needed, and text that a
- * spreadsheet would run as a formula (=, +, -, @) prefixed with an apostrophe.
+ * CSV for Excel: UTF-8 with a byte order mark, CRLF, quoted where needed, numbers to 6 decimal
+ * places, control characters removed, and text that a spreadsheet would run as a formula
+ * (=, +, -, @) prefixed with an apostrophe.
  */
 function toCsv(rows: readonly (readonly (string | number)[])[]): Uint8Array {
   const field = (value: string | number) => {
-    if (typeof value === "number") return String(value);
-    const text = /^[=+\-@]/.test(value) ? `'${value}` : value;
+    if (typeof value === "number") return String(round6(value));
+    const clean = cleanText(value);
+    const text = /^[=+\-@]/.test(clean) ? `'${clean}` : clean;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return new TextEncoder().encode(
@@ -539,31 +844,17 @@ function loadModel(file: string | undefined): ModelPack {
   }
 }
 
+/** A small input (model pack, list of districts): a regular file, read whole, or exit 2. */
 function readInput(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a folder, not a file"
-          : code === "EACCES"
-            ? "permission denied"
-            : (error as Error).message;
-    throw new UsageError(`${file}: ${why}`);
-  }
+  const read = readRegularFile(file);
+  if (!read.ok) throw new UsageError(`${file}: ${describeProblem(read.problem, "en-US")}`);
+  return read.bytes;
 }
 
-function readWorkbook(file: string): WorkbookGrid {
-  const bytes = readInput(file);
-  try {
-    return readXlsx(bytes);
-  } catch (error) {
-    if (error instanceof XlsxError) throw new UsageError(`${file}: ${error.message}`);
-    throw error;
-  }
+/** SPEC §7: no command overwrites an existing file without --force. */
+function refuseOverwrite(target: string, force: boolean): void {
+  if (!force && existsSync(target))
+    throw new UsageError(`${target}: already exists; use --force to overwrite it`);
 }
 
 /** Writes through a temporary file, so that a failure never leaves half a workbook behind. */

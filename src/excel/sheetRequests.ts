@@ -2,14 +2,15 @@
  * A sheet plan as a list of Office JS requests, each with an estimate of its size on the wire, so
  * that the writer can pack them into batches under Excel on the web's 5 MB request limit.
  *
- * Requirement sets: ExcelApi 1.9 (Worksheet.getRanges / RangeAreas, RangeFormat.indentLevel),
- * ExcelApi 1.8 (Range.dataValidation), ExcelApi 1.7 (Worksheet.freezePanes, Worksheet.tabColor),
- * ExcelApi 1.6 (conditional formats), ExcelApi 1.4 (Worksheet.names.add), ExcelApi 1.2
- * (protection, merge, hidden rows and columns), ExcelApi 1.1.
+ * Requirement sets: ExcelApi 1.9 (Worksheet.getRanges / RangeAreas, RangeFormat.indentLevel,
+ * Worksheet.pageLayout), ExcelApi 1.8 (Range.dataValidation), ExcelApi 1.7
+ * (Worksheet.freezePanes, Worksheet.tabColor), ExcelApi 1.6 (conditional formats), ExcelApi 1.4
+ * (Worksheet.names.add), ExcelApi 1.2 (protection, merge, hidden rows and columns,
+ * RangeFormat.autofitRows), ExcelApi 1.1.
  */
 import { cellKey } from "../sheet/grid";
 import { rangeAddress } from "../sheet/a1";
-import type { CellPlan, CellStyle, RangePlan, SheetPlan } from "../sheet/plan";
+import type { CellPlan, CellStyle, PrintPlan, RangePlan, RowPlan, SheetPlan } from "../sheet/plan";
 
 /** One piece of work on one worksheet, and about how many bytes it adds to a request. */
 export interface SheetRequest {
@@ -25,9 +26,9 @@ const CELL_BAND_BYTES = 1_000_000;
 
 /**
  * The requests that write one sheet, in the order they must run: cells first, then styles,
- * columns, rows, merges, validations, conditional formats, names and panes, protection last
- * (once protected, locked cells can no longer be written). Visibility is left to the caller, who
- * sets it after the sheet has its final name.
+ * columns, rows, merges, validations, conditional formats, names and panes, the print setup,
+ * protection last (once protected, locked cells can no longer be written). Visibility is left to
+ * the caller, who sets it after the sheet has its final name.
  */
 export function sheetRequests(sheet: SheetPlan): SheetRequest[] {
   const requests: SheetRequest[] = [];
@@ -38,6 +39,7 @@ export function sheetRequests(sheet: SheetPlan): SheetRequest[] {
   requests.push(...cellRequests(sheet.cells));
   requests.push(...styleRequests(sheet.cells));
   requests.push(structureRequest(sheet));
+  if (sheet.print) requests.push(printRequest(sheet.print));
   if (sheet.protect) requests.push({ bytes: ACTION_BYTES, queue: (ws) => ws.protection.protect() });
   return requests;
 }
@@ -256,10 +258,16 @@ function queueStructure(worksheet: Excel.Worksheet, sheet: SheetPlan): void {
     if (column.hidden) range.columnHidden = true;
   }
   for (const row of sheet.rows) {
+    // A fitted height is left to Excel's autofit below.
+    const height = row.fitted ? undefined : row.height;
+    if (height === undefined && !row.hidden) continue;
     const range = worksheet.getRange(`${row.index + 1}:${row.index + 1}`);
-    if (row.height !== undefined) range.format.rowHeight = row.height;
+    if (height !== undefined) range.format.rowHeight = height;
     if (row.hidden) range.rowHidden = true;
   }
+  // Excel measures wrapped text better than the plan's estimate, and an autofitted row keeps
+  // growing as evidence is typed; this runs after the values and the wrap formats.
+  for (const rows of fittedRuns(sheet.rows)) worksheet.getRange(rows).format.autofitRows();
   for (const merge of sheet.merges) worksheet.getRange(rangeAddress(merge)).merge(false);
   for (const validation of sheet.validations) {
     const dataValidation = worksheet.getRange(rangeAddress(validation.range)).dataValidation;
@@ -299,6 +307,54 @@ function queueStructure(worksheet: Excel.Worksheet, sheet: SheetPlan): void {
         worksheet.getRange(rangeAddress({ top: 0, left: 0, bottom: rows - 1, right: columns - 1 })),
       );
   }
+}
+
+/** Runs of consecutive fitted rows as whole-row addresses: "18:20", "23:23". */
+function fittedRuns(rows: readonly RowPlan[]): string[] {
+  const fitted = rows
+    .filter((r) => r.fitted && r.height !== undefined && !r.hidden)
+    .map((r) => r.index + 1)
+    .sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < fitted.length;) {
+    let j = i;
+    while (j + 1 < fitted.length && fitted[j + 1] === fitted[j]! + 1) j++;
+    runs.push(`${fitted[i]}:${fitted[j]}`);
+    i = j + 1;
+  }
+  return runs;
+}
+
+const ORIENTATION = { landscape: "Landscape", portrait: "Portrait" } as const;
+
+/**
+ * The page setup through `Worksheet.pageLayout` (ExcelApi 1.9): paper, orientation, fit to pages,
+ * margins, centring, print area and title rows, as the `.xlsx` adapter writes them.
+ */
+function printRequest(print: PrintPlan): SheetRequest {
+  const area = print.area ? rangeAddress(print.area) : null;
+  const titles = print.titleRows
+    ? `$${print.titleRows.top + 1}:$${print.titleRows.bottom + 1}`
+    : null;
+  const actions = 3 + (print.margins ? 1 : 0) + (print.centerHorizontally ? 1 : 0);
+  return {
+    bytes:
+      ACTION_BYTES * (actions + (area ? 1 : 0) + (titles ? 1 : 0)) + JSON.stringify(print).length,
+    queue: (ws) => {
+      const layout = ws.pageLayout;
+      layout.orientation = ORIENTATION[print.orientation];
+      layout.paperSize = print.paper;
+      // 0 pages tall: as many as the rows need.
+      layout.zoom = {
+        horizontalFitToPages: print.fitToWidth,
+        verticalFitToPages: print.fitToHeight,
+      };
+      if (print.margins) layout.setPrintMargins("Inches", { ...print.margins });
+      if (print.centerHorizontally) layout.centerHorizontally = true;
+      if (area) layout.setPrintArea(area);
+      if (titles) layout.setPrintTitleRows(titles);
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { cellKey } from "./grid";
 import type { AssessmentSheet } from "./planAssessmentSheet";
-import { SHEET_NAMES } from "./planAssessmentSheet";
+import { refitRowHeights, SHEET_NAMES } from "./planAssessmentSheet";
 
 /** What an assessor entered on one sheet: ratings and evidence by item id, and header fields. */
 export interface SheetEntries {
@@ -58,7 +58,8 @@ export function fillPlan(
   return {
     ...plan,
     sheets: plan.sheets.map((s): SheetPlan =>
-      s.name === sheet.plan.name ? { ...s, cells: s.cells.map(fill) } : s,
+      // Carried evidence may need taller rows than the blank template's estimate.
+      s.name === sheet.plan.name ? refitRowHeights({ ...s, cells: s.cells.map(fill) }) : s,
     ),
   };
 }

@@ -57,6 +57,12 @@ export interface RowPlan {
   readonly index: number;
   /** Height in points. */
   readonly height?: number;
+  /**
+   * The height is an estimate of what the row's wrapped text needs, not a fixed height: the
+   * `.xlsx` file gives it without `customHeight`, so a spreadsheet may refit the row (and grows it
+   * as longer evidence is typed), and Office JS autofits the row instead of setting it.
+   */
+  readonly fitted?: boolean;
   readonly hidden?: boolean;
 }
 
@@ -87,6 +93,41 @@ export interface NamePlan {
   readonly range: RangePlan;
 }
 
+/** Page margins in inches. */
+export interface MarginsPlan {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly header: number;
+  readonly footer: number;
+}
+
+/**
+ * How a sheet prints: paper, orientation, scaling to a number of pages, the rows repeated at the
+ * top of every page (print titles) and the block printed (print area).
+ *
+ * @example
+ * // A4 landscape, all columns on one page width, as many pages tall as needed, row 17 repeated:
+ * { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0,
+ *   titleRows: { top: 16, bottom: 16 }, area: { top: 0, left: 0, bottom: 53, right: 13 } }
+ */
+export interface PrintPlan {
+  readonly orientation: "landscape" | "portrait";
+  readonly paper: "A4";
+  /** Scale to this many pages wide (1..32767). */
+  readonly fitToWidth: number;
+  /** Scale to this many pages tall; 0 = as many as needed. */
+  readonly fitToHeight: number;
+  /** Rows repeated at the top of every printed page, 0-based and inclusive. */
+  readonly titleRows?: { readonly top: number; readonly bottom: number };
+  /** The block printed; without it, the used range. */
+  readonly area?: RangePlan;
+  readonly margins?: MarginsPlan;
+  /** Centre the printed block between the left and right margins. */
+  readonly centerHorizontally?: boolean;
+}
+
 export interface SheetPlan {
   readonly name: string;
   readonly visibility?: "visible" | "hidden" | "veryHidden";
@@ -102,6 +143,8 @@ export interface SheetPlan {
   readonly protect: boolean;
   /** Rows and columns frozen at the top and left. */
   readonly freeze?: { readonly rows: number; readonly columns: number };
+  /** Page setup; without it, the application's defaults. */
+  readonly print?: PrintPlan;
 }
 
 export interface WorkbookPlan {

@@ -1,5 +1,7 @@
 import type { AssessmentInput, AssessmentMode, Language, ModelPack } from "../model";
 import { LEVEL_COUNT } from "../model";
+import type { A1 } from "./a1";
+import { address } from "./a1";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
 import type { SheetMetadata } from "./planWorkbook";
@@ -19,36 +21,87 @@ export interface SheetAssessment {
   /** The 0-based columns of the rating cells (5 in full mode, 1 in quick mode). */
   readonly ratingColumns: readonly number[];
   readonly evidenceColumn: number | null;
-  /** The engine's input, straight from the rating cells (never from cached results). */
+  /**
+   * The engine's input, straight from the rating cells (never from cached results). A rating
+   * cell that holds a formula is given as its formula text ("=…"), which the engine refuses as
+   * not a rating: it is neither its cached result nor a blank. See `ratingFormulas`.
+   */
   readonly input: AssessmentInput;
   readonly evidence: ReadonlyMap<string, string>;
+  /** The rating cells that hold a formula instead of an entry (finding RATING_FORMULA). */
+  readonly ratingFormulas: readonly RatingFormula[];
 }
 
-/** A sheet that claims to be an assessment (it has CTMM_Ratings) but cannot be read as one. */
+/** A rating cell that holds a formula: an assessor enters ratings, never computes them. */
+export interface RatingFormula {
+  readonly id: string;
+  /** 0-based row and column of the cell, and its A1 address. */
+  readonly row: number;
+  readonly column: number;
+  readonly cell: A1;
+  /** The level the cell rates, 1..5 (always 1 in quick mode). */
+  readonly level: number;
+  /** The formula without its leading '='. */
+  readonly formula: string;
+  /** What the file last computed for it (null if never computed); not used as the rating. */
+  readonly cached: string | number | boolean | null;
+}
+
+/** Why a sheet cannot be read: a defined name it needs is missing, or points elsewhere. */
+export type SheetReadReason = "missing" | "moved" | "unreadable";
+
+/**
+ * A sheet that claims to be an assessment (it has CTMM names) but cannot be read as one.
+ * `definedName` and `reason` say which name is at fault, when one is.
+ */
 export class SheetReadError extends Error {
   override readonly name = "SheetReadError";
+  readonly reason: SheetReadReason;
+  readonly definedName: string | null;
   constructor(
     readonly sheet: string,
     message: string,
+    detail: { readonly reason: SheetReadReason; readonly definedName?: string } = {
+      reason: "unreadable",
+    },
   ) {
     super(message);
+    this.reason = detail.reason;
+    this.definedName = detail.definedName ?? null;
   }
 }
 
 /**
- * Finds the assessment sheets of a workbook — the sheets with a sheet-scoped CTMM_Ratings name —
- * and reads each through its defined names, never through fixed addresses.
+ * Finds the assessment sheets of a workbook (see `listAssessmentSheets`) and reads each through
+ * its defined names, never through fixed addresses. Throws SheetReadError for a sheet that
+ * cannot be read.
  */
 export function readAssessments(grid: WorkbookGrid): SheetAssessment[] {
   return listAssessmentSheets(grid).map((sheet) => readSheetAssessment(grid, sheet));
 }
 
-/** The names of the sheets that claim to be assessments: those with a CTMM_Ratings name. */
+/**
+ * The names of the sheets that claim to be assessments: those with any of the assessment sheet's
+ * names (SHEET_NAMES) scoped to them, or that a workbook-scoped CTMM_Ratings or CTMM_ItemIds
+ * points into. A sheet whose CTMM_Ratings was deleted is still listed (its other names remain),
+ * so that validation reports the missing name instead of passing over the sheet; a
+ * workbook-scoped name marks only the sheet it points into, not every sheet.
+ */
 export function listAssessmentSheets(grid: WorkbookGrid): string[] {
+  const names = new Set<string>(Object.values(SHEET_NAMES).map((n) => n.toLowerCase()));
+  const anchors = new Set<string>([SHEET_NAMES.ratings, SHEET_NAMES.itemIds].map(lower));
+  const claimed = new Set<string>();
+  for (const name of grid.names) {
+    const key = name.name.toLowerCase();
+    if (name.scope !== null && names.has(key)) claimed.add(name.scope);
+    else if (name.scope === null && anchors.has(key) && name.target) claimed.add(name.target.sheet);
+  }
   return grid.sheets
-    .filter((sheet) => findName(grid, sheet.name, SHEET_NAMES.ratings) !== undefined)
+    .filter((sheet) => sheet.name !== META_SHEET && claimed.has(sheet.name))
     .map((sheet) => sheet.name);
 }
+
+const lower = (text: string) => text.toLowerCase();
 
 /** Reads one assessment sheet; throws SheetReadError when its names do not make sense. */
 export function readSheetAssessment(grid: WorkbookGrid, sheetName: string): SheetAssessment {
@@ -64,10 +117,17 @@ function readSheet(
 ): SheetAssessment {
   const target = (name: string) => {
     const found = findName(grid, sheet.name, name);
-    if (!found?.target || found.target.sheet !== sheet.name) {
+    if (!found) {
+      throw new SheetReadError(sheet.name, `the defined name ${name} is missing`, {
+        reason: "missing",
+        definedName: name,
+      });
+    }
+    if (!found.target || found.target.sheet !== sheet.name) {
       throw new SheetReadError(
         sheet.name,
-        `the defined name ${name} is missing or does not point into this sheet`,
+        `the defined name ${name} refers to ${found.reference}, not to a range of this sheet`,
+        { reason: "moved", definedName: name },
       );
     }
     return found.target;
@@ -79,12 +139,14 @@ function readSheet(
     throw new SheetReadError(
       sheet.name,
       `${SHEET_NAMES.ratings} must be 5 columns (full mode) or 1 (quick mode) wide, found ${width}`,
+      { reason: "moved", definedName: SHEET_NAMES.ratings },
     );
   }
   if (ids.top !== ratings.top || ids.bottom !== ratings.bottom) {
     throw new SheetReadError(
       sheet.name,
       `${SHEET_NAMES.itemIds} and ${SHEET_NAMES.ratings} do not cover the same rows`,
+      { reason: "moved", definedName: SHEET_NAMES.ratings },
     );
   }
   const mode: AssessmentMode = metadata?.mode ?? (width === 1 ? "quick" : "full");
@@ -96,13 +158,27 @@ function readSheet(
   const items: { id: string; row: number }[] = [];
   const values = new Map<string, unknown[]>();
   const evidence = new Map<string, string>();
+  const ratingFormulas: RatingFormula[] = [];
   for (let row = ratings.top; row <= ratings.bottom; row++) {
     const id = textOf(sheet.cells.get(cellKey(row, ids.left)));
     items.push({ id, row });
     if (id === "") continue;
     values.set(
       id,
-      ratingColumns.map((column) => rawInput(sheet.cells.get(cellKey(row, column)))),
+      ratingColumns.map((column, index) => {
+        const cell = sheet.cells.get(cellKey(row, column));
+        if (!hasFormula(cell)) return rawInput(cell);
+        ratingFormulas.push({
+          id,
+          row,
+          column,
+          cell: address(row, column),
+          level: index + 1,
+          formula: cell.formula,
+          cached: cell.error ?? cell.value,
+        });
+        return `=${cell.formula}`;
+      }),
     );
     if (evidenceColumn !== null) {
       const note = textOf(sheet.cells.get(cellKey(row, evidenceColumn)));
@@ -127,6 +203,7 @@ function readSheet(
     evidenceColumn,
     input: { mode, ratings: values },
     evidence,
+    ratingFormulas,
   };
 }
 
@@ -181,6 +258,10 @@ export function sheetThreshold(
   pack: Pick<ModelPack, "threshold">,
 ): number {
   return metadata?.threshold ?? pack.threshold;
+}
+
+function hasFormula(cell: GridCell | undefined): cell is GridCell & { readonly formula: string } {
+  return cell?.formula !== undefined && cell.formula.trim() !== "";
 }
 
 /** What the engine should see of an input cell: its value, or its text if it is an error. */

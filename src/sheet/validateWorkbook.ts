@@ -2,30 +2,45 @@ import type { Localized, ModelPack } from "../model";
 import { createRatingParser, LEVEL_COUNT, levelFromScores, listItems } from "../model";
 import type { RatingCell } from "../model";
 import { address, rangeAddress } from "./a1";
-import { matchPack, packMatchMessage } from "./matchPack";
-import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
+import { fingerprintSheet } from "./fingerprint";
+import { compareVersions, matchPack, packMatchMessage } from "./matchPack";
+import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
 import type { RangePlan } from "./plan";
 import type { AssessmentSheet } from "./planAssessmentSheet";
-import { planAssessmentSheet, SHEET_NAMES } from "./planAssessmentSheet";
+import { planAssessmentSheet, SHEET_NAMES, TEMPLATE_VERSION } from "./planAssessmentSheet";
+import type { SheetMetadata } from "./planWorkbook";
 import { inputCells } from "./planWorkbook";
-import type { SheetAssessment } from "./readAssessment";
+import type { RatingFormula, SheetAssessment } from "./readAssessment";
 import {
-  findName,
   listAssessmentSheets,
+  readMetadata,
   readSheetAssessment,
   SheetReadError,
   sheetThreshold,
 } from "./readAssessment";
 
-/** The findings of SPEC §8. Codes are stable: tools and people may rely on them. */
+/**
+ * The findings of SPEC §8. Codes are stable: tools and people may rely on them; new codes are
+ * added, never renamed.
+ */
 export const FINDING_CODES = {
   RATING_INVALID: "error",
+  /** A formula in a rating cell: its result is never taken as the rating, nor as a blank. */
+  RATING_FORMULA: "error",
   CELL_CHANGED: "error",
   NAME_MISSING: "error",
   NAME_MOVED: "error",
+  /** CTMM names defined for the whole workbook instead of for their assessment sheet. */
+  NAME_WRONG_SCOPE: "error",
   ROWS_CHANGED: "error",
   MODEL_MISMATCH: "error",
+  /** Made from an older template: one finding (upgrade it), no cell-by-cell comparison. */
+  TEMPLATE_OUTDATED: "error",
+  /** Made from a newer template than this version knows: update CTMM, no comparison. */
+  TEMPLATE_NEWER: "error",
+  /** The metadata's fingerprint is not the fingerprint of the template it names. */
+  FINGERPRINT_MISMATCH: "error",
   RATING_MISSING: "warning",
   ROW_MIXES_NA: "warning",
   ROW_NOT_CUMULATIVE: "warning",
@@ -48,29 +63,21 @@ export interface Finding {
 const EVIDENCE_LEVEL = 3;
 
 /**
- * Checks every assessment sheet of a workbook against the model pack (SPEC §8): the structure
- * (metadata, defined names, item rows, every formula and locked cell, compared with a fresh plan
- * of the same template) and the entries (ratings on the scale, missing ratings, N/A mixed with
- * ratings, non-cumulative rows, evidence for items at level 3 or above).
+ * Checks every assessment sheet of a workbook against the model pack (SPEC §8): the metadata
+ * (model pack and version, template version, fingerprint), the structure (defined names and their
+ * scope, item rows, every formula and locked cell, compared with a fresh plan of the same
+ * template) and the entries (ratings on the scale and not computed, missing ratings, N/A mixed
+ * with ratings, non-cumulative rows, evidence for items at level 3 or above).
+ *
+ * A sheet made for another model or from another template version gets one finding saying what
+ * to do, and no comparison with a template it was not made from.
  */
 export function validateWorkbook(grid: WorkbookGrid, pack: ModelPack): Finding[] {
+  const metadata = readMetadata(grid);
   const findings: Finding[] = [];
   for (const name of listAssessmentSheets(grid)) {
     const sheet = grid.sheets.find((s) => s.name === name)!;
-    let assessment: SheetAssessment;
-    try {
-      assessment = readSheetAssessment(grid, name);
-    } catch (error) {
-      if (!(error instanceof SheetReadError)) throw error;
-      findings.push(
-        finding("NAME_MISSING", name, null, {
-          "zh-CN": `无法读取此评估表：${error.message}`,
-          "en-US": `This assessment sheet cannot be read: ${error.message}`,
-        }),
-      );
-      continue;
-    }
-    findings.push(...validateSheet(grid, sheet, assessment, pack));
+    findings.push(...validateSheet(grid, sheet, metadata.get(name) ?? null, pack));
   }
   return findings;
 }
@@ -78,37 +85,31 @@ export function validateWorkbook(grid: WorkbookGrid, pack: ModelPack): Finding[]
 function validateSheet(
   grid: WorkbookGrid,
   sheet: SheetGrid,
-  assessment: SheetAssessment,
+  metadata: SheetMetadata | null,
   pack: ModelPack,
 ): Finding[] {
   const findings: Finding[] = [];
   const add = (code: FindingCode, cell: string | null, message: Localized) =>
     findings.push(finding(code, sheet.name, cell, message));
-  const metadata = assessment.metadata;
 
-  const match = matchPack(metadata, pack);
-  if (match.status !== "match") {
-    add("MODEL_MISMATCH", null, {
-      "zh-CN": packMatchMessage(match, "zh-CN"),
-      "en-US": packMatchMessage(match, "en-US"),
-    });
+  checkScope(grid, sheet, add);
+  const expected = expectedTemplate(sheet, metadata, pack, add);
+  let structure = { intact: true, reported: false };
+  if (expected && metadata) {
+    checkFingerprint(metadata, expected, add);
+    structure = checkNamesAndRows(grid, sheet, expected, pack, add);
   }
 
-  if (match.status === "match" && metadata) {
-    // Planned at the sheet's own threshold: a threshold set in the pane is not a changed cell.
-    const threshold = sheetThreshold(metadata, pack);
-    const expected = planAssessmentSheet(
-      { ...pack, threshold },
-      {
-        language: metadata.language,
-        mode: metadata.mode,
-        formulaStyle: metadata.formulaStyle,
-        sheetName: sheet.name,
-      },
-    );
-    const structureIntact = checkNamesAndRows(grid, sheet, expected, pack, add);
-    if (structureIntact) checkCells(sheet, expected, add);
+  let assessment: SheetAssessment;
+  try {
+    assessment = readSheetAssessment(grid, sheet.name);
+  } catch (error) {
+    if (!(error instanceof SheetReadError)) throw error;
+    // The names' findings say already why the sheet cannot be read.
+    if (!structure.reported) addReadError(error, expected, add);
+    return findings;
   }
+  if (expected && structure.intact) checkCells(sheet, expected, add);
   checkEntries(sheet, assessment, pack, add);
   return findings;
 }
@@ -122,10 +123,10 @@ function checkNamesAndRows(
   expected: AssessmentSheet,
   pack: ModelPack,
   add: Add,
-): boolean {
+): { intact: boolean; reported: boolean } {
   let intact = true;
   const expectedIds = listItems(pack).map((p) => p.item.id as string);
-  const idsName = findName(grid, sheet.name, SHEET_NAMES.itemIds)?.target;
+  const idsName = nameOf(grid, sheet.name, SHEET_NAMES.itemIds)?.target;
   if (idsName && idsName.sheet === sheet.name) {
     const ids: string[] = [];
     for (let row = idsName.top; row <= idsName.bottom; row++)
@@ -144,7 +145,7 @@ function checkNamesAndRows(
     }
   }
   for (const name of expected.plan.names) {
-    const found = findName(grid, sheet.name, name.name);
+    const found = nameOf(grid, sheet.name, name.name);
     const where = rangeAddress(name.range);
     if (!found) {
       intact = false;
@@ -165,7 +166,119 @@ function checkNamesAndRows(
       });
     }
   }
-  return intact;
+  // Every break found above is reported: intact or not, there is nothing left to explain.
+  return { intact, reported: !intact };
+}
+
+/**
+ * The template to compare the sheet with: the current template of the pack, planned as the
+ * metadata says the sheet was made (language, mode, formulas, threshold). Null, after one finding
+ * saying why, when the sheet was made for another model, from another template version, or has no
+ * metadata: comparing it cell by cell with a template it was not made from would only cascade.
+ */
+function expectedTemplate(
+  sheet: SheetGrid,
+  metadata: SheetMetadata | null,
+  pack: ModelPack,
+  add: Add,
+): AssessmentSheet | null {
+  const match = matchPack(metadata, pack);
+  if (match.status !== "match") {
+    add("MODEL_MISMATCH", null, {
+      "zh-CN": packMatchMessage(match, "zh-CN"),
+      "en-US": packMatchMessage(match, "en-US"),
+    });
+    return null;
+  }
+  if (!metadata) return null; // only recorded metadata matches
+  const made = metadata.templateVersion;
+  const order = /^\d+(\.\d+)*$/.test(made) ? compareVersions(made, TEMPLATE_VERSION) : -1;
+  if (order < 0) {
+    add("TEMPLATE_OUTDATED", null, {
+      "zh-CN": `此表按较早的模板${made ? `（版本 ${made}）` : ""}生成，当前模板为版本 ${TEMPLATE_VERSION}；请用 ctmm upgrade 升级，评分、佐证和表头信息都会保留`,
+      "en-US": `This sheet was made from an older template${made ? ` (version ${made})` : ""} than the current one (version ${TEMPLATE_VERSION}); upgrade it with ctmm upgrade, which keeps every rating, evidence note and header field`,
+    });
+    return null;
+  }
+  if (order > 0) {
+    add("TEMPLATE_NEWER", null, {
+      "zh-CN": `此表按模板版本 ${made} 生成，新于本版本 CTMM 支持的模板版本 ${TEMPLATE_VERSION}；请更新 CTMM 加载项或 ctmm 命令后再校验`,
+      "en-US": `This sheet was made from template version ${made}, newer than this version of CTMM knows (version ${TEMPLATE_VERSION}); update the CTMM add-in or the ctmm command to check it`,
+    });
+    return null;
+  }
+  // Planned at the sheet's own threshold: a threshold set in the pane is not a changed cell.
+  return planAssessmentSheet(
+    { ...pack, threshold: sheetThreshold(metadata, pack) },
+    {
+      language: metadata.language,
+      mode: metadata.mode,
+      formulaStyle: metadata.formulaStyle,
+      sheetName: sheet.name,
+    },
+  );
+}
+
+/**
+ * The fingerprint recorded at generation against the fingerprint of the template the metadata
+ * names. They differ when the metadata was edited (a version, mode or threshold changed to fit),
+ * or copied from another sheet: the sheet is then not what its metadata says.
+ */
+function checkFingerprint(metadata: SheetMetadata, expected: AssessmentSheet, add: Add): void {
+  const fingerprint = fingerprintSheet(expected.plan, inputCells(expected));
+  if (metadata.fingerprint === fingerprint) return;
+  const recorded = metadata.fingerprint === "" ? "—" : metadata.fingerprint;
+  add("FINGERPRINT_MISMATCH", null, {
+    "zh-CN": `此表在 CTMM_Meta 中记录的结构指纹（${recorded}）与其模板不符（应为 ${fingerprint}）：表的结构或元数据被改动过`,
+    "en-US": `The structure fingerprint recorded for this sheet in CTMM_Meta (${recorded}) does not match its template (${fingerprint}): the sheet's structure or its metadata was altered`,
+  });
+}
+
+/**
+ * CTMM names defined for the whole workbook instead of for the sheet they point into: one
+ * finding on that sheet, whatever the number of names. Readers still find them (as Excel
+ * resolves them), but a second assessment sheet could not have its own.
+ */
+function checkScope(grid: WorkbookGrid, sheet: SheetGrid, add: Add): void {
+  const wrong = Object.values(SHEET_NAMES).filter((name) => {
+    const matches = namesCalled(grid, name);
+    return (
+      !matches.some((n) => n.scope === sheet.name) &&
+      matches.some((n) => n.scope === null && n.target?.sheet === sheet.name)
+    );
+  });
+  if (wrong.length === 0) return;
+  add("NAME_WRONG_SCOPE", null, {
+    "zh-CN": `定义名称 ${wrong.join("、")} 的范围是整个工作簿，应为此工作表（工作表级名称），以便每张评估表各有一套`,
+    "en-US": `The defined names ${wrong.join(", ")} are scoped to the whole workbook; they must be scoped to this sheet, so that every assessment sheet has its own`,
+  });
+}
+
+/** A sheet that cannot be read, when no name finding says why already. */
+function addReadError(error: SheetReadError, expected: AssessmentSheet | null, add: Add): void {
+  const name = error.definedName;
+  const range = expected?.plan.names.find((n) => n.name === name)?.range;
+  const where = range ? rangeAddress(range) : null;
+  if (name && error.reason === "missing") {
+    add("NAME_MISSING", where, {
+      "zh-CN": `缺少名称 ${name}，无法读取此评估表`,
+      "en-US": `The defined name ${name} is missing, so this assessment sheet cannot be read`,
+    });
+    return;
+  }
+  add(
+    "NAME_MOVED",
+    where,
+    name
+      ? {
+          "zh-CN": `名称 ${name} 未指向此表中应有的区域，无法读取此评估表`,
+          "en-US": `This assessment sheet cannot be read: ${error.message}`,
+        }
+      : {
+          "zh-CN": `无法读取此评估表：其定义名称不完整或位置不对`,
+          "en-US": `This assessment sheet cannot be read: ${error.message}`,
+        },
+  );
 }
 
 /** Every formula and locked constant as the template wrote it; nothing typed into locked cells. */
@@ -212,17 +325,23 @@ function checkEntries(
   const parser = createRatingParser(pack, assessment.mode);
   const levelList = (columns: number[], separator: string) =>
     columns.map((c) => c + 1).join(separator);
+  const formulas = new Map(assessment.ratingFormulas.map((f) => [cellKey(f.row, f.column), f]));
   for (const { id, row } of assessment.items) {
     if (id === "") continue;
-    const cells = assessment.ratingColumns.map((column) => ({
-      column,
-      raw: rawValue(sheet.cells.get(cellKey(row, column))),
-    }));
+    const rowFormulas = assessment.ratingColumns
+      .map((column) => formulas.get(cellKey(row, column)))
+      .filter((f) => f !== undefined);
+    for (const formula of rowFormulas)
+      add("RATING_FORMULA", formula.cell, ratingFormulaMessage(formula));
+    // A computed cell is neither blank nor a rating: the row's other checks leave it out.
+    const cells = assessment.ratingColumns
+      .filter((column) => !formulas.has(cellKey(row, column)))
+      .map((column) => ({ column, raw: rawValue(sheet.cells.get(cellKey(row, column))) }));
     const parsed: (RatingCell & { column: number })[] = cells.map(({ column, raw }) => ({
       ...parser.parse(raw),
       column,
     }));
-    let valid = true;
+    let valid = rowFormulas.length === 0;
     for (const cell of parsed) {
       if (cell.kind !== "invalid") continue;
       valid = false;
@@ -255,13 +374,16 @@ function checkEntries(
       });
     }
     if (assessment.mode === "full" && na.length === 0) {
+      const levelOf = (column: number) => column - assessment.ratingColumns[0]! + 1;
       for (let i = 1; i < parsed.length; i++) {
         const lower = parsed[i - 1]!;
         const higher = parsed[i]!;
+        if (levelOf(higher.column) !== levelOf(lower.column) + 1) continue;
         if (lower.kind === "rated" && higher.kind === "rated" && higher.value > lower.value) {
+          const level = levelOf(higher.column);
           add("ROW_NOT_CUMULATIVE", address(row, higher.column), {
-            "zh-CN": `能力项 ${id}：${i + 1} 级评分高于 ${i} 级；较高等级应以具备较低等级特征为前提`,
-            "en-US": `Item ${id}: level ${i + 1} is rated above level ${i}; a higher level presumes the lower ones`,
+            "zh-CN": `能力项 ${id}：${level} 级评分高于 ${level - 1} 级；较高等级应以具备较低等级特征为前提`,
+            "en-US": `Item ${id}: level ${level} is rated above level ${level - 1}; a higher level presumes the lower ones`,
           });
           break;
         }
@@ -284,6 +406,27 @@ function checkEntries(
       }
     }
   }
+}
+
+/**
+ * The RATING_FORMULA finding for a rating cell that holds a formula, as validation reports it;
+ * for other surfaces that meet such a cell (`ctmm upgrade`, which does not carry it).
+ *
+ * @example
+ * const read = readSheetAssessment(grid, "和平区");
+ * read.ratingFormulas.map((f) => ratingFormulaFinding(read.sheet, f));
+ * // [{ code: "RATING_FORMULA", severity: "error", sheet: "和平区", cell: "E19", message: … }]
+ */
+export function ratingFormulaFinding(sheet: string, formula: RatingFormula): Finding {
+  return finding("RATING_FORMULA", sheet, formula.cell, ratingFormulaMessage(formula));
+}
+
+function ratingFormulaMessage({ id, formula }: RatingFormula): Localized {
+  const shown = `=${formula.slice(0, 60)}${formula.length > 60 ? "…" : ""}`;
+  return {
+    "zh-CN": `能力项 ${id}：评分单元格中是公式（${shown}）；请直接填写评分，公式的结果不作为评分`,
+    "en-US": `Item ${id}: the rating cell holds a formula (${shown}); enter the rating itself, as a formula's result is not taken as a rating`,
+  };
 }
 
 function finding(
@@ -309,6 +452,23 @@ export function normalizeFormula(formula: string): string {
             .toUpperCase(),
     )
     .join("");
+}
+
+/**
+ * A CTMM name as it stands for one sheet: its sheet-scoped definition, else a workbook-scoped
+ * one that points into this sheet (reported as NAME_WRONG_SCOPE). A workbook-scoped name that
+ * points elsewhere is another sheet's, so for this one the name is missing.
+ */
+function nameOf(grid: WorkbookGrid, sheet: string, name: string): GridName | undefined {
+  const matches = namesCalled(grid, name);
+  return (
+    matches.find((n) => n.scope === sheet) ??
+    matches.find((n) => n.scope === null && n.target?.sheet === sheet)
+  );
+}
+
+function namesCalled(grid: WorkbookGrid, name: string): GridName[] {
+  return grid.names.filter((n) => n.name.toLowerCase() === name.toLowerCase());
 }
 
 function sameRange(a: RangePlan, b: RangePlan): boolean {

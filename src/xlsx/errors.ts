@@ -9,8 +9,15 @@ export type XlsxErrorCode =
   | "NOT_WORKBOOK"
   /** A workbook whose parts are truncated, damaged or missing. */
   | "DAMAGED"
-  /** An entry would inflate beyond the size limit (zip bomb guard). */
+  /** A zip header claims an entry (or all of them) inflate beyond the size limit (zip bomb guard). */
   | "TOO_LARGE"
+  /**
+   * Reading went past one of the reader's limits (bytes inflated, cells, shared strings, string
+   * length, nesting depth, …); `params` says which: `{ limit, value, max, where }`.
+   */
+  | "LIMIT"
+  /** Reading took longer than the deadline the caller gave. */
+  | "TIMEOUT"
   /** The plan cannot be written as a valid workbook (bad sheet name, list too long, …). */
   | "INVALID_PLAN";
 
@@ -20,6 +27,8 @@ export class XlsxError extends Error {
   constructor(
     readonly code: XlsxErrorCode,
     message: string,
+    /** What a surface needs to render the error in its own words, e.g. `{ limit: "cells", value, max }`. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }

@@ -1,23 +1,67 @@
-import { unzipSync } from "fflate";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { columnIndex, parseRange } from "../sheet/a1";
+import { parseRange } from "../sheet/a1";
 import type { GridCell, GridName, GridValidation, SheetGrid, WorkbookGrid } from "../sheet/grid";
 import { cellKey } from "../sheet/grid";
 import { XlsxError } from "./errors";
 import { shiftFormula } from "./shiftFormula";
-import { decodeEntities, unescapeXstring } from "./xml";
+import { unescapeXstring } from "./xml";
+import { CLOSE, END, OPEN, TEXT, XmlScanner } from "./xmlScanner";
+import type { ZipEntry } from "./zip";
+import { inflateEntry, readZipDirectory } from "./zip";
 
 export { XlsxError } from "./errors";
 export type { XlsxErrorCode } from "./errors";
 
-export interface ReadXlsxOptions {
-  /** Refuse a zip entry that inflates beyond this many bytes (zip bomb guard). Default 200 MB. */
-  readonly maxEntryBytes?: number;
-  /** Refuse a workbook whose parts inflate beyond this many bytes in all. Default 500 MB. */
-  readonly maxTotalBytes?: number;
+/**
+ * What the reader will go through before it refuses a file with an `XlsxError` "LIMIT" (whose
+ * `params.limit` is the field's name). Each is checked while inflating and scanning, not after.
+ * The defaults are far above what a CTMM return holds (about 100 KB of XML, 2,000 cells).
+ */
+export interface XlsxReadLimits {
+  /** Bytes one part may really inflate to, whatever its zip header claims. */
+  readonly partBytes: number;
+  /** Bytes all the parts read may inflate to together (parts not needed are never inflated). */
+  readonly totalBytes: number;
+  /** Cells in the workbook, counting every `<c>` element, empty or not. */
+  readonly cells: number;
+  /** Items in the shared string table. */
+  readonly sharedStrings: number;
+  /** Characters in one text the reader keeps: a cell's text, shared string, formula or name. */
+  readonly stringLength: number;
+  /** How deep XML elements may nest. */
+  readonly depth: number;
+  /** Sheets the workbook lists. */
+  readonly sheets: number;
+  /** Merged ranges, validation ranges and defined names, together. */
+  readonly ranges: number;
 }
 
 const MB = 1024 * 1024;
+
+export const DEFAULT_READ_LIMITS: XlsxReadLimits = {
+  partBytes: 16 * MB,
+  totalBytes: 32 * MB,
+  cells: 100_000,
+  sharedStrings: 100_000,
+  stringLength: 32_767, // Excel's own limit for a cell's text
+  depth: 64,
+  sheets: 1_000,
+  ranges: 100_000,
+};
+
+export interface ReadXlsxOptions {
+  /**
+   * Refuse ("TOO_LARGE") an XML entry whose zip header claims it inflates beyond this many bytes,
+   * before anything is inflated. Default 200 MB. The bytes really inflated are held to
+   * `limits.partBytes`.
+   */
+  readonly maxEntryBytes?: number;
+  /** Refuse ("TOO_LARGE") a workbook whose XML entries claim more than this in all. Default 500 MB. */
+  readonly maxTotalBytes?: number;
+  /** Limits checked while reading; each one given replaces its default. */
+  readonly limits?: Partial<XlsxReadLimits>;
+  /** An epoch-ms time (as `Date.now()`) after which reading stops with an XlsxError "TIMEOUT". */
+  readonly deadline?: number;
+}
 
 type Range = { top: number; left: number; bottom: number; right: number };
 
@@ -28,20 +72,35 @@ type Range = { top: number; left: number; bottom: number; right: number };
  * skipped. Dates stay serial numbers; error results come back as `error: "#N/A"` etc. with a
  * null value. Works in Node and in the browser: no Node APIs.
  *
+ * Only the parts a grid needs are inflated (workbook, relationships, worksheets, and shared
+ * strings and styles when a cell needs them), counting the bytes really produced, and each is
+ * scanned by a small tokenizer that keeps no tree: the memory it takes is about the size of one
+ * part plus the grid, within `limits`. Nothing else in the zip (media, drawings, …) is inflated.
+ *
  * Throws `XlsxError` for anything that is not a readable workbook: not a zip ("NOT_ZIP"), a zip
- * without xl/workbook.xml ("NOT_WORKBOOK"), a truncated file or missing part ("DAMAGED"), an
- * entry that would inflate past the limit ("TOO_LARGE"). Never a raw parser stack.
+ * without xl/workbook.xml ("NOT_WORKBOOK"), a truncated file, a DTD or a missing part
+ * ("DAMAGED"), an entry whose header claims too much ("TOO_LARGE"), a file past one of the
+ * `limits` ("LIMIT", with `params: { limit, value, max, where }`), or past the `deadline`
+ * ("TIMEOUT"). Never a raw parser stack.
  *
  * @example
- * const grid = readXlsx(bytes);
+ * const grid = readXlsx(bytes, { deadline: Date.now() + 5_000 });
  * grid.sheets[0]!.cells.get(cellKey(6, 4)); // { value: 0.8, locked: false }
  */
 export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): WorkbookGrid {
   try {
-    return new WorkbookReader(unzipParts(bytes, options)).read();
+    return new WorkbookReader(openPackage(bytes, options), options).read();
   } catch (error) {
     if (error instanceof XlsxError) throw error;
-    // A parser or inflater tripped over input we did not foresee: still a damaged file to the user.
+    if (
+      error instanceof RangeError &&
+      /call stack|memory|Invalid (array|string) length/i.test(error.message)
+    ) {
+      throw new XlsxError("LIMIT", `The workbook is too large to read (${error.message})`, {
+        limit: "memory",
+      });
+    }
+    // Input we did not foresee: still a damaged file to the user.
     const detail = error instanceof Error ? error.message : String(error);
     throw new XlsxError("DAMAGED", `The workbook is damaged and cannot be read (${detail})`);
   }
@@ -50,16 +109,13 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Work
 // ---------------------------------------------------------------------------------------------
 // Zip
 
-/**
- * The package's XML parts by lower-cased name (part names are case-insensitive in OPC), and the
- * names of all entries, XML or not.
- */
-interface Parts {
-  readonly xml: Map<string, Uint8Array>;
-  readonly entries: Set<string>;
+/** The zip's entries by lower-cased part name (part names are case-insensitive in OPC). */
+interface Package {
+  readonly bytes: Uint8Array;
+  readonly entries: Map<string, ZipEntry>;
 }
 
-function unzipParts(bytes: Uint8Array, options: ReadXlsxOptions): Parts {
+function openPackage(bytes: Uint8Array, options: ReadXlsxOptions): Package {
   const maxEntry = options.maxEntryBytes ?? 200 * MB;
   const maxTotal = options.maxTotalBytes ?? 500 * MB;
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11) {
@@ -72,42 +128,29 @@ function unzipParts(bytes: Uint8Array, options: ReadXlsxOptions): Parts {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new XlsxError("NOT_ZIP", "The file is not an .xlsx workbook (it is not a zip archive)");
   }
-  let total = 0;
-  const entries = new Set<string>();
-  let unzipped: Record<string, Uint8Array>;
-  try {
-    unzipped = unzipSync(bytes, {
-      filter: (entry) => {
-        entries.add(normalizePartName(entry.name));
-        if (!/\.(xml|rels)$/i.test(entry.name)) return false;
-        if (entry.originalSize > maxEntry) {
-          throw new XlsxError(
-            "TOO_LARGE",
-            `The workbook part ${entry.name} would inflate to ${Math.round(entry.originalSize / MB)} MB; ` +
-              `the limit is ${Math.round(maxEntry / MB)} MB`,
-          );
-        }
-        total += entry.originalSize;
-        if (total > maxTotal) {
-          throw new XlsxError(
-            "TOO_LARGE",
-            `The workbook's parts would inflate to more than ${Math.round(maxTotal / MB)} MB`,
-          );
-        }
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof XlsxError) throw error;
-    throw new XlsxError(
-      "DAMAGED",
-      "The file is truncated or damaged: it is not a complete zip archive " +
-        `(${error instanceof Error ? error.message : String(error)})`,
-    );
+  const entries = new Map<string, ZipEntry>();
+  let declared = 0;
+  for (const entry of readZipDirectory(bytes)) {
+    const name = normalizePartName(entry.name);
+    if (!entries.has(name)) entries.set(name, entry);
+    // The headers' claims are checked up front, for every XML part, without inflating any.
+    if (!/\.(xml|rels)$/i.test(name)) continue;
+    if (entry.declaredSize > maxEntry) {
+      throw new XlsxError(
+        "TOO_LARGE",
+        `The workbook part ${entry.name} would inflate to ${Math.round(entry.declaredSize / MB)} MB; ` +
+          `the limit is ${Math.round(maxEntry / MB)} MB`,
+      );
+    }
+    declared += entry.declaredSize;
+    if (declared > maxTotal) {
+      throw new XlsxError(
+        "TOO_LARGE",
+        `The workbook's parts would inflate to more than ${Math.round(maxTotal / MB)} MB`,
+      );
+    }
   }
-  const xml = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(unzipped)) xml.set(normalizePartName(name), data);
-  return { xml, entries };
+  return { bytes, entries };
 }
 
 function normalizePartName(name: string): string {
@@ -115,80 +158,30 @@ function normalizePartName(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// XML
+// Limits
 
-/** Elements that may repeat: always parsed as arrays, so one and many read the same way. */
-const ARRAY_ELEMENTS = new Set([
-  "sheet",
-  "definedName",
-  "Relationship",
-  "xf",
-  "si",
-  "r",
-  "row",
-  "c",
-  "mergeCell",
-  "dataValidation",
-  "ext",
-]);
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  // Entities are decoded here, in one pass, so "&amp;#10;" stays the text "&#10;".
-  processEntities: false,
-  htmlEntities: false,
-  tagValueProcessor: (_name: string, value: string) => decodeEntities(value),
-  attributeValueProcessor: (_name: string, value: string) => decodeEntities(value),
-  isArray: (name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) =>
-    !isAttribute && ARRAY_ELEMENTS.has(name),
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  jPath: false,
-});
-
-// A parsed XML element: attributes under "@_name", children by name, text under "#text".
-type XmlNode = { readonly [key: string]: unknown };
-
-function asNode(value: unknown): XmlNode {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as XmlNode)
-    : {};
+function plainNumber(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-function asNodes(value: unknown): XmlNode[] {
-  return Array.isArray(value) ? value.map(asNode) : value === undefined ? [] : [asNode(value)];
+function plainBytes(n: number): string {
+  if (n >= MB) return `${Number((n / MB).toFixed(1))} MB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KB`;
+  return `${n} bytes`;
 }
 
-function attribute(node: XmlNode, name: string): string | undefined {
-  const value = node[`@_${name}`];
-  return typeof value === "string" ? value : undefined;
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value === "1" || value === "true" || value === "on";
-}
-
-/** The text of an element (a plain string, or the "#text" of an element with attributes). */
-function textOf(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(textOf).join("");
-  if (typeof value === "object" && value !== null) {
-    const text = (value as XmlNode)["#text"];
-    return typeof text === "string" ? text : "";
-  }
-  return "";
-}
-
-/** Decodes a part's bytes as text, honouring a UTF-16 byte order mark. */
-function decodePart(data: Uint8Array): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
-  return new TextDecoder("utf-8").decode(data); // drops a UTF-8 BOM
+function limitError(limit: keyof XlsxReadLimits, value: number, max: number, where: string) {
+  const messages: Record<keyof XlsxReadLimits, string> = {
+    partBytes: `The part ${where} inflates to more than ${plainBytes(max)} (the size limit for one part)`,
+    totalBytes: `The workbook's parts inflate to more than ${plainBytes(max)} in all (the size limit for a workbook)`,
+    cells: `The workbook has more than ${plainNumber(max)} cells (the cell limit), in ${where}`,
+    sharedStrings: `The workbook has more than ${plainNumber(max)} shared strings (the shared string limit)`,
+    stringLength: `A text in ${where} is longer than ${plainNumber(max)} characters (the string length limit)`,
+    depth: `The part ${where} nests elements more than ${plainNumber(max)} deep (the nesting depth limit)`,
+    sheets: `The workbook lists more than ${plainNumber(max)} sheets (the sheet limit)`,
+    ranges: `The workbook has more than ${plainNumber(max)} merged ranges, validation ranges and names (the range limit), in ${where}`,
+  };
+  return new XlsxError("LIMIT", messages[limit], { limit, value, max, where });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,38 +199,44 @@ interface Relationship {
   readonly external: boolean;
 }
 
-class WorkbookReader {
-  private strings: readonly string[] = [];
-  private lockedByStyle: readonly boolean[] = [];
+interface SharedFormula {
+  readonly formula: string;
+  readonly row: number;
+  readonly column: number;
+}
 
-  constructor(private readonly parts: Parts) {}
+class WorkbookReader {
+  private readonly limits: XlsxReadLimits;
+  private readonly deadline: number | undefined;
+  private inflated = 0;
+  private cellCount = 0;
+  private rangeCount = 0;
+  private stylesPath: string | undefined;
+  private stringsPath: string | undefined;
+  private strings: readonly string[] | undefined;
+  private lockedByStyle: readonly boolean[] | undefined;
+
+  constructor(
+    private readonly pkg: Package,
+    options: ReadXlsxOptions,
+  ) {
+    this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+    this.deadline = options.deadline;
+    this.checkTime();
+  }
 
   read(): WorkbookGrid {
     const workbookPath = this.findWorkbook();
-    const workbook = asNode(this.xml(workbookPath)["workbook"]);
+    const { entries, definedNames } = this.readWorkbookPart(workbookPath);
     const relationships = this.relationships(workbookPath);
-
-    const entries: SheetEntry[] = asNodes(asNode(workbook["sheets"])["sheet"]).map((sheet) => {
-      const name = attribute(sheet, "name");
-      const relId = attribute(sheet, "id");
-      if (name === undefined || relId === undefined) {
-        throw new XlsxError("DAMAGED", `${workbookPath} lists a sheet without a name or part`);
-      }
-      const state = attribute(sheet, "state");
-      const visibility = state === "hidden" || state === "veryHidden" ? state : "visible";
-      return { name, visibility, relId };
-    });
-    if (entries.length === 0) throw new XlsxError("DAMAGED", `${workbookPath} lists no sheets`);
 
     const byType = (suffix: string) =>
       [...relationships.values()].find((r) => r.type.endsWith(suffix) && !r.external);
+    // Styles and shared strings are read when a cell first needs them.
     const styles = byType("/styles");
-    if (styles && this.has(styles.target))
-      this.lockedByStyle = this.readLockedStyles(styles.target);
+    if (styles && this.has(styles.target)) this.stylesPath = styles.target;
     const sharedStrings = byType("/sharedStrings");
-    if (sharedStrings && this.has(sharedStrings.target)) {
-      this.strings = this.readSharedStrings(sharedStrings.target);
-    }
+    if (sharedStrings && this.has(sharedStrings.target)) this.stringsPath = sharedStrings.target;
 
     const sheets: SheetGrid[] = [];
     for (const entry of entries) {
@@ -259,19 +258,69 @@ class WorkbookReader {
     }
 
     const sheetNames = entries.map((e) => e.name);
-    const names = asNodes(asNode(workbook["definedNames"])["definedName"]).map((node) =>
-      readDefinedName(node, sheetNames),
-    );
+    const names = definedNames.map((n) => readDefinedName(n, sheetNames));
     return { sheets, names };
   }
 
+  private checkTime(): void {
+    if (this.deadline !== undefined && Date.now() > this.deadline) {
+      throw new XlsxError(
+        "TIMEOUT",
+        "Reading the workbook took longer than the time allowed, and was stopped",
+      );
+    }
+  }
+
   private has(path: string): boolean {
-    return this.parts.xml.has(normalizePartName(path));
+    return this.pkg.entries.has(normalizePartName(path));
+  }
+
+  /** A part's bytes, inflated within the byte limits and the deadline. */
+  private partBytes(path: string): Uint8Array {
+    const entry = this.pkg.entries.get(normalizePartName(path));
+    if (!entry) throw new XlsxError("DAMAGED", `The part ${path} is missing from the file`);
+    const { partBytes, totalBytes } = this.limits;
+    // A header that claims more than the limit is refused without inflating anything.
+    if (entry.declaredSize > partBytes) {
+      throw limitError("partBytes", entry.declaredSize, partBytes, entry.name);
+    }
+    let size = 0;
+    const data = inflateEntry(this.pkg.bytes, entry, partBytes, (length) => {
+      size += length;
+      this.inflated += length;
+      if (size > partBytes) throw limitError("partBytes", size, partBytes, entry.name);
+      if (this.inflated > totalBytes) {
+        throw limitError("totalBytes", this.inflated, totalBytes, entry.name);
+      }
+      this.checkTime();
+    });
+    return data;
+  }
+
+  private scanner(path: string): XmlScanner {
+    return XmlScanner.fromBytes(this.partBytes(path), path, {
+      maxDepth: this.limits.depth,
+      tick: () => this.checkTime(),
+    });
+  }
+
+  private checkLength(text: string, where: string): string {
+    if (text.length > this.limits.stringLength) {
+      throw limitError("stringLength", text.length, this.limits.stringLength, where);
+    }
+    return text;
+  }
+
+  private countRanges(n: number, where: string): void {
+    this.rangeCount += n;
+    if (this.rangeCount > this.limits.ranges) {
+      throw limitError("ranges", this.rangeCount, this.limits.ranges, where);
+    }
   }
 
   /** The main part, from the package relationships, or where Excel puts it. */
   private findWorkbook(): string {
-    const entries = this.parts.entries;
+    const entries = this.pkg.entries;
     const rootRels = this.has("_rels/.rels")
       ? this.relationships("", "_rels/.rels")
       : new Map<string, Relationship>();
@@ -301,22 +350,51 @@ class WorkbookReader {
     throw new XlsxError("NOT_WORKBOOK", "The file is not an .xlsx workbook (no xl/workbook.xml)");
   }
 
-  /** Parses a part, refusing DTDs and XML that is not well-formed. */
-  private xml(path: string): XmlNode {
-    const data = this.parts.xml.get(normalizePartName(path));
-    if (!data) throw new XlsxError("DAMAGED", `The part ${path} is missing from the file`);
-    const text = decodePart(data);
-    if (/<!DOCTYPE/i.test(text.slice(0, 1024))) {
-      throw new XlsxError("DAMAGED", `The part ${path} declares a DTD, which workbooks never do`);
+  /** The sheets the workbook lists, in order, and its defined names as written. */
+  private readWorkbookPart(path: string): {
+    entries: SheetEntry[];
+    definedNames: RawName[];
+  } {
+    const s = this.scanner(path);
+    const entries: SheetEntry[] = [];
+    const definedNames: RawName[] = [];
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t !== OPEN || s.depth !== 3 || s.at(1) !== "workbook") continue;
+      if (s.name === "sheet" && s.at(2) === "sheets") {
+        const name = s.attr("name");
+        const relId = s.attr("id");
+        if (name === undefined || relId === undefined) {
+          throw new XlsxError("DAMAGED", `${path} lists a sheet without a name or part`);
+        }
+        const state = s.attr("state");
+        const visibility = state === "hidden" || state === "veryHidden" ? state : "visible";
+        entries.push({ name: this.checkLength(name, path), visibility, relId });
+        if (entries.length > this.limits.sheets) {
+          throw limitError("sheets", entries.length, this.limits.sheets, path);
+        }
+      } else if (s.name === "definedName" && s.at(2) === "definedNames") {
+        this.countRanges(1, path);
+        const raw: RawName = {
+          name: this.checkLength(s.attr("name") ?? "", path),
+          localSheetId: s.attr("localSheetId"),
+          text: this.elementText(s, path),
+        };
+        definedNames.push(raw);
+      }
     }
-    const valid = XMLValidator.validate(text);
-    if (valid !== true) {
-      throw new XlsxError(
-        "DAMAGED",
-        `The part ${path} is truncated or damaged (line ${valid.err.line}: ${valid.err.msg})`,
-      );
+    if (entries.length === 0) throw new XlsxError("DAMAGED", `${path} lists no sheets`);
+    return { entries, definedNames };
+  }
+
+  /** The text of the element just opened (all its text, children included), within the limit. */
+  private elementText(s: XmlScanner, where: string): string {
+    const depth = s.depth;
+    let text = "";
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t === CLOSE && s.depth === depth) break;
+      if (t === TEXT) text = this.checkLength(text + s.textValue(), where);
     }
-    return asNode(parser.parse(text));
+    return text;
   }
 
   /** A part's relationships by id, targets resolved to part names. */
@@ -326,14 +404,15 @@ class WorkbookReader {
     const path = relsPath ?? `${dir}_rels/${partPath.slice(slash + 1)}.rels`;
     const result = new Map<string, Relationship>();
     if (!this.has(path)) return result;
-    const root = asNode(this.xml(path)["Relationships"]);
-    for (const rel of asNodes(root["Relationship"])) {
-      const id = attribute(rel, "Id");
-      const target = attribute(rel, "Target");
+    const s = this.scanner(path);
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t !== OPEN || s.depth !== 2 || s.name !== "Relationship") continue;
+      const id = s.attr("Id");
+      const target = s.attr("Target");
       if (id === undefined || target === undefined) continue;
-      const external = attribute(rel, "TargetMode") === "External";
+      const external = s.attr("TargetMode") === "External";
       result.set(id, {
-        type: attribute(rel, "Type") ?? "",
+        type: s.attr("Type") ?? "",
         target: external ? target : resolvePartName(dir, target),
         external,
       });
@@ -342,107 +421,235 @@ class WorkbookReader {
   }
 
   /** Whether each cell format (cellXfs index) locks its cells; locked unless it says otherwise. */
-  private readLockedStyles(path: string): boolean[] {
-    const styleSheet = asNode(this.xml(path)["styleSheet"]);
-    return asNodes(asNode(styleSheet["cellXfs"])["xf"]).map((xf) => {
-      const locked = attribute(asNode(xf["protection"]), "locked");
-      return locked === undefined ? true : isTrue(locked);
-    });
+  private lockedStyles(): readonly boolean[] {
+    if (this.lockedByStyle) return this.lockedByStyle;
+    const locked: boolean[] = [];
+    this.lockedByStyle = locked;
+    if (this.stylesPath === undefined) return locked;
+    const s = this.scanner(this.stylesPath);
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t !== OPEN || s.at(2) !== "cellXfs") continue;
+      if (s.depth === 3 && s.name === "xf") locked.push(true);
+      else if (s.depth === 4 && s.name === "protection" && locked.length > 0) {
+        const value = s.attr("locked");
+        locked[locked.length - 1] = value === undefined ? true : isTrue(value);
+      }
+    }
+    return locked;
   }
 
-  private readSharedStrings(path: string): string[] {
-    const sst = asNode(this.xml(path)["sst"]);
-    return asNodes(sst["si"]).map(richText);
+  private sharedStrings(): readonly string[] {
+    if (this.strings) return this.strings;
+    const strings: string[] = [];
+    this.strings = strings;
+    if (this.stringsPath === undefined) return strings;
+    const path = this.stringsPath;
+    const max = this.limits.sharedStrings;
+    const s = this.scanner(path);
+    let text = "";
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t === OPEN) {
+        if (s.depth === 2 && s.name === "si") {
+          text = "";
+          if (strings.length >= max)
+            throw limitError("sharedStrings", strings.length + 1, max, path);
+        } else if (s.name === "rPh" && s.depth === 3) {
+          s.skipElement(); // phonetic runs are not part of the text
+        }
+      } else if (t === TEXT) {
+        // <si><t>…</t></si> or the runs <si><r><t>…</t></r></si>.
+        if (
+          s.at(s.openDepth()) === "t" &&
+          ((s.openDepth() === 3 && s.at(2) === "si") ||
+            (s.openDepth() === 4 && s.at(3) === "r" && s.at(2) === "si"))
+        ) {
+          text = this.checkLength(text + s.textValue(), `shared string ${strings.length}`);
+        }
+      } else if (s.depth === 2 && s.name === "si") {
+        strings.push(unescapeXstring(text));
+      }
+    }
+    return strings;
   }
 
   private readSheet(entry: SheetEntry, path: string): SheetGrid {
-    const worksheet = asNode(this.xml(path)["worksheet"]);
     const where = `sheet "${entry.name}"`;
+    const s = this.scanner(path);
     const cells = new Map<string, GridCell>();
-    const sharedFormulas = new Map<string, { formula: string; row: number; column: number }>();
+    const sharedFormulas = new Map<string, SharedFormula>();
+    const validations: GridValidation[] = [];
+    const extValidations: GridValidation[] = [];
+    const merges: Range[] = [];
+    let isProtected = false;
 
     let rowIndex = -1;
-    for (const row of asNodes(asNode(worksheet["sheetData"])["row"])) {
-      const r = attribute(row, "r");
-      rowIndex = r !== undefined ? parseIndex(r, where) - 1 : rowIndex + 1;
-      let column = -1;
-      for (const c of asNodes(row["c"])) {
-        const ref = attribute(c, "r");
-        if (ref !== undefined) {
-          const position = parseCellReference(ref);
-          if (!position) throw new XlsxError("DAMAGED", `In ${where}, "${ref}" is not a cell`);
-          rowIndex = position.row;
-          column = position.column;
-        } else {
-          column++;
+    let column = -1;
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t !== OPEN) continue;
+      const depth = s.depth;
+      const name = s.name;
+      if (depth === 2) {
+        if (name === "sheetProtection") isProtected = isTrue(s.attr("sheet"));
+        continue;
+      }
+      const section = s.at(2);
+      if (section === "sheetData") {
+        if (depth === 3 && name === "row") {
+          const r = s.attr("r");
+          rowIndex = r !== undefined ? parseIndex(r, where) - 1 : rowIndex + 1;
+          column = -1;
+        } else if (depth === 4 && name === "c" && s.at(3) === "row") {
+          const ref = s.attr("r");
+          if (ref !== undefined) {
+            const position = parseCellReference(ref);
+            if (!position) throw new XlsxError("DAMAGED", `In ${where}, "${ref}" is not a cell`);
+            rowIndex = position.row;
+            column = position.column;
+          } else {
+            column++;
+          }
+          if (++this.cellCount > this.limits.cells) {
+            throw limitError("cells", this.cellCount, this.limits.cells, where);
+          }
+          cells.set(
+            cellKey(rowIndex, column),
+            this.readCell(s, rowIndex, column, sharedFormulas, where, ref),
+          );
         }
-        cells.set(
-          cellKey(rowIndex, column),
-          this.readCell(c, rowIndex, column, sharedFormulas, `${where}, cell ${ref ?? column}`),
-        );
+      } else if (section === "mergeCells") {
+        if (depth === 3 && name === "mergeCell") {
+          this.countRanges(1, where);
+          const range = parseRange(s.attr("ref") ?? "");
+          if (range) merges.push(range);
+        }
+      } else if (section === "dataValidations") {
+        if (depth === 3 && name === "dataValidation") {
+          const ranges = parseSqref(s.attr("sqref") ?? "");
+          this.countRanges(Math.max(ranges.length, 1), where);
+          const type = s.attr("type") ?? "none";
+          let formula = "";
+          // formula1's text, as written.
+          for (let u = s.next(); u !== END; u = s.next()) {
+            if (u === CLOSE && s.depth === depth) break;
+            if (u === OPEN && s.depth === depth + 1 && s.name === "formula1") {
+              formula = this.elementText(s, where);
+            }
+          }
+          validations.push({ ranges, type, formula });
+        }
+      } else if (section === "extLst") {
+        // Excel writes validations whose list lives on another sheet as an x14 extension.
+        if (
+          depth === 5 &&
+          name === "dataValidation" &&
+          s.at(4) === "dataValidations" &&
+          s.at(3) === "ext"
+        ) {
+          const type = s.attr("type") ?? "none";
+          let formula = "";
+          let sqref = "";
+          for (let u = s.next(); u !== END; u = s.next()) {
+            if (u === CLOSE && s.depth === depth) break;
+            if (u !== OPEN) continue;
+            if (s.depth === depth + 1 && s.name === "sqref") sqref = this.elementText(s, where);
+            else if (s.depth === depth + 2 && s.name === "f" && s.at(depth + 1) === "formula1") {
+              formula = this.elementText(s, where);
+            }
+          }
+          const ranges = parseSqref(sqref);
+          this.countRanges(Math.max(ranges.length, 1), where);
+          extValidations.push({ ranges, type, formula });
+        }
       }
     }
 
-    const validations: GridValidation[] = asNodes(
-      asNode(worksheet["dataValidations"])["dataValidation"],
-    ).map((node) => ({
-      ranges: parseSqref(attribute(node, "sqref") ?? ""),
-      type: attribute(node, "type") ?? "none",
-      formula: textOf(node["formula1"]),
-    }));
-    // Excel writes validations whose list lives on another sheet as an x14 extension.
-    for (const ext of asNodes(asNode(worksheet["extLst"])["ext"])) {
-      for (const node of asNodes(asNode(ext["dataValidations"])["dataValidation"])) {
-        validations.push({
-          ranges: parseSqref(textOf(node["sqref"])),
-          type: attribute(node, "type") ?? "none",
-          formula: textOf(asNode(node["formula1"])["f"]),
-        });
-      }
-    }
-
-    const merges = asNodes(asNode(worksheet["mergeCells"])["mergeCell"])
-      .map((node) => parseRange(attribute(node, "ref") ?? ""))
-      .filter((range): range is Range => range !== null);
-
-    const protection = worksheet["sheetProtection"];
     return {
       name: entry.name,
       visibility: entry.visibility,
       cells,
-      protected: protection !== undefined && isTrue(attribute(asNode(protection), "sheet")),
-      validations,
+      protected: isProtected,
+      validations: validations.concat(extValidations),
       merges,
     };
   }
 
+  /** Reads the `<c>` element just opened, up to its end. */
   private readCell(
-    c: XmlNode,
+    s: XmlScanner,
     row: number,
     column: number,
-    sharedFormulas: Map<string, { formula: string; row: number; column: number }>,
-    where: string,
+    sharedFormulas: Map<string, SharedFormula>,
+    sheetWhere: string,
+    ref: string | undefined,
   ): GridCell {
-    const style = attribute(c, "s");
-    const locked = style === undefined ? true : (this.lockedByStyle[Number(style)] ?? true);
-    const type = attribute(c, "t") ?? "n";
-    const raw = c["v"] === undefined ? undefined : textOf(c["v"]);
+    // Built only for a message: most cells never need it.
+    const where = () => `${sheetWhere}, cell ${ref ?? column}`;
+    const style = s.attr("s");
+    const type = s.attr("t") ?? "n";
+    const depth = s.depth;
+    let raw: string | undefined;
+    let formulaText: string | undefined;
+    let formulaType: string | undefined;
+    let shareId: string | undefined;
+    let inline: string | undefined;
+    // Which child's text is being read: "v", "f", "t" (of an inline string) or none.
+    let reading = "";
+    for (let t = s.next(); t !== END; t = s.next()) {
+      if (t === OPEN) {
+        const child = s.name;
+        if (s.depth === depth + 1) {
+          if (child === "v") {
+            reading = "v";
+            raw ??= "";
+          } else if (child === "f") {
+            reading = "f";
+            formulaText ??= "";
+            formulaType = s.attr("t");
+            shareId = s.attr("si");
+          } else if (child === "is") {
+            inline ??= "";
+          }
+        } else if (child === "rPh" && s.at(depth + 1) === "is") {
+          s.skipElement();
+        } else if (
+          child === "t" &&
+          s.at(depth + 1) === "is" &&
+          (s.depth === depth + 2 || (s.depth === depth + 3 && s.at(depth + 2) === "r"))
+        ) {
+          reading = "t";
+        }
+      } else if (t === CLOSE) {
+        if (s.depth === depth) break;
+        reading = "";
+      } else if (reading !== "") {
+        const text = s.textValue();
+        let length: number;
+        if (reading === "v") length = (raw += text).length;
+        else if (reading === "f") length = (formulaText += text).length;
+        else length = (inline += text).length;
+        if (length > this.limits.stringLength) {
+          throw limitError("stringLength", length, this.limits.stringLength, where());
+        }
+      }
+    }
+
+    const locked = style === undefined ? true : (this.lockedStyles()[Number(style)] ?? true);
 
     let formula: string | undefined;
-    if (c["f"] !== undefined) {
-      const f = asNode(c["f"]);
-      const text = textOf(c["f"]);
-      const shareId = attribute(f, "si");
-      if (attribute(f, "t") === "shared" && shareId !== undefined) {
+    if (formulaText !== undefined) {
+      if (formulaType === "shared" && shareId !== undefined) {
         const master = sharedFormulas.get(shareId);
-        if (text !== "") {
-          formula = text;
-          if (!master) sharedFormulas.set(shareId, { formula: text, row, column });
+        if (formulaText !== "") {
+          formula = formulaText;
+          if (!master) sharedFormulas.set(shareId, { formula: formulaText, row, column });
         } else if (master) {
-          formula = shiftFormula(master.formula, row - master.row, column - master.column);
+          formula = this.checkLength(
+            shiftFormula(master.formula, row - master.row, column - master.column),
+            where(),
+          );
         }
-      } else if (text !== "") {
-        formula = text;
+      } else if (formulaText !== "") {
+        formula = formulaText;
       }
     }
 
@@ -451,15 +658,15 @@ class WorkbookReader {
     switch (type) {
       case "s": {
         if (raw === undefined || raw.trim() === "") break;
-        const text = this.strings[Number(raw)];
+        const text = this.sharedStrings()[Number(raw)];
         if (text === undefined) {
-          throw new XlsxError("DAMAGED", `In ${where}, shared string ${raw} does not exist`);
+          throw new XlsxError("DAMAGED", `In ${where()}, shared string ${raw} does not exist`);
         }
         value = text;
         break;
       }
       case "inlineStr":
-        value = c["is"] !== undefined ? richText(asNode(c["is"])) : unescapeXstring(raw ?? "");
+        value = inline !== undefined ? unescapeXstring(inline) : unescapeXstring(raw ?? "");
         break;
       case "str":
         value = raw === undefined ? null : unescapeXstring(raw);
@@ -490,6 +697,16 @@ class WorkbookReader {
   }
 }
 
+interface RawName {
+  readonly name: string;
+  readonly localSheetId: string | undefined;
+  readonly text: string;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === "1" || value === "true" || value === "on";
+}
+
 /** A part name from a relationship target, relative to the source part's folder. */
 function resolvePartName(dir: string, target: string): string {
   const segments = (target.startsWith("/") ? target.slice(1) : dir + target).split("/");
@@ -501,13 +718,6 @@ function resolvePartName(dir: string, target: string): string {
   return resolved.join("/");
 }
 
-/** The text of a string item: plain `<t>`, or the runs `<r><t>` of rich text (phonetics dropped). */
-function richText(item: XmlNode): string {
-  let text = item["t"] !== undefined ? textOf(item["t"]) : "";
-  for (const run of asNodes(item["r"])) text += textOf(run["t"]);
-  return unescapeXstring(text);
-}
-
 function parseIndex(text: string, where: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1)
@@ -515,11 +725,27 @@ function parseIndex(text: string, where: string): number {
   return n;
 }
 
+/** "E7" or "$E$7" → 0-based row and column (letters 1-3, digits 1-7); null if it is not one. */
 function parseCellReference(ref: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(ref);
-  if (!match) return null;
-  const row = Number(match[2]) - 1;
-  return row >= 0 ? { row, column: columnIndex(match[1]!) } : null;
+  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
+  let column = 0;
+  const lettersStart = i;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 0x61 || c > 0x7a) break;
+    column = column * 26 + (c - 0x60);
+  }
+  if (i === lettersStart || i - lettersStart > 3) return null;
+  if (ref.charCodeAt(i) === 0x24) i++;
+  let row = 0;
+  const digitsStart = i;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i === digitsStart || i - digitsStart > 7 || row < 1) return null;
+  return { row: row - 1, column: column - 1 };
 }
 
 function parseSqref(sqref: string): Range[] {
@@ -539,12 +765,11 @@ function dateSerial(iso: string): number | string {
   return days < 61 ? days - 1 : days;
 }
 
-function readDefinedName(node: XmlNode, sheetNames: readonly string[]): GridName {
-  const name = attribute(node, "name") ?? "";
-  const localSheetId = attribute(node, "localSheetId");
-  const scope = localSheetId === undefined ? null : (sheetNames[Number(localSheetId)] ?? null);
-  const reference = textOf(node).trim();
-  return { name, scope, reference, target: parseNameTarget(reference, sheetNames) };
+function readDefinedName(raw: RawName, sheetNames: readonly string[]): GridName {
+  const scope =
+    raw.localSheetId === undefined ? null : (sheetNames[Number(raw.localSheetId)] ?? null);
+  const reference = raw.text.trim();
+  return { name: raw.name, scope, reference, target: parseNameTarget(reference, sheetNames) };
 }
 
 /** The block a name refers to, when it is one rectangular range on one sheet of this workbook. */

@@ -3,6 +3,7 @@ import { address, quoteSheetName, rangeAddress } from "../sheet/a1";
 import type {
   CellPlan,
   ConditionalFormatPlan,
+  PrintPlan,
   RangePlan,
   SheetPlan,
   ValidationPlan,
@@ -165,11 +166,12 @@ function worksheetXml(
   const where = `Sheet "${sheet.name}"`;
   const parts: string[] = [XML_DECLARATION, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
 
-  if (sheet.tabColor) {
-    parts.push(
-      `<sheetPr><tabColor rgb="${argb(sheet.tabColor, `${where}, tab colour`)}"/></sheetPr>`,
-    );
-  }
+  // CT_SheetPr: tabColor, outlinePr, pageSetUpPr. fitToPage makes pageSetup's fitTo* count.
+  const tabColor = sheet.tabColor
+    ? `<tabColor rgb="${argb(sheet.tabColor, `${where}, tab colour`)}"/>`
+    : "";
+  const fitToPage = sheet.print ? '<pageSetUpPr fitToPage="1"/>' : "";
+  if (tabColor || fitToPage) parts.push(`<sheetPr>${tabColor}${fitToPage}</sheetPr>`);
   const rows = rowsOf(sheet, where);
   parts.push(`<dimension ref="${dimension(sheet)}"/>`);
   parts.push(sheetViewsXml(sheet, active, where));
@@ -180,17 +182,77 @@ function worksheetXml(
   parts.push(mergeCellsXml(sheet.merges, where));
   parts.push(conditionalFormattingXml(sheet.conditionalFormats, styles, where));
   parts.push(dataValidationsXml(sheet.validations, where));
-  parts.push(
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
-  );
+  parts.push(printXml(sheet.print, `${where}, print setup`));
   parts.push("</worksheet>");
   return parts.join("");
+}
+
+/** Excel's default margins (inches), written when a sheet has no print setup of its own. */
+const DEFAULT_MARGINS = {
+  left: 0.7,
+  right: 0.7,
+  top: 0.75,
+  bottom: 0.75,
+  header: 0.3,
+  footer: 0.3,
+};
+
+/** ST_PaperSize codes (ECMA-376 Part 1, 18.3.1.63). */
+const PAPER_SIZES = { A4: 9 } as const;
+
+/**
+ * printOptions, pageMargins and pageSetup, in CT_Worksheet's order. The print titles and area are
+ * defined names (`_xlnm.Print_Titles`, `_xlnm.Print_Area`), written with the workbook.
+ */
+function printXml(print: PrintPlan | undefined, where: string): string {
+  const margins = print?.margins ?? DEFAULT_MARGINS;
+  for (const [side, inches] of Object.entries(margins)) {
+    if (!(typeof inches === "number" && inches >= 0 && inches < 49)) {
+      throw invalid(`${where}: the ${side} margin ${String(inches)} is outside 0..49 inches`);
+    }
+  }
+  const pageMargins =
+    `<pageMargins left="${margins.left}" right="${margins.right}" top="${margins.top}"` +
+    ` bottom="${margins.bottom}" header="${margins.header}" footer="${margins.footer}"/>`;
+  if (!print) return pageMargins;
+  const pages = (value: number, min: number, name: string) => {
+    if (!Number.isInteger(value) || value < min || value > 32_767) {
+      throw invalid(`${where}: ${name} ${value} is outside ${min}..32767`);
+    }
+    return value;
+  };
+  const options = print.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : "";
+  return (
+    options +
+    pageMargins +
+    `<pageSetup paperSize="${PAPER_SIZES[print.paper]}" orientation="${print.orientation}"` +
+    ` fitToWidth="${pages(print.fitToWidth, 0, "fitToWidth")}"` +
+    ` fitToHeight="${pages(print.fitToHeight, 0, "fitToHeight")}"/>`
+  );
+}
+
+/** The sheet's `_xlnm.Print_Area` and `_xlnm.Print_Titles` names, as [name, reference]. */
+function printNames(sheet: SheetPlan): [string, string][] {
+  const where = `Sheet "${sheet.name}", print setup`;
+  const names: [string, string][] = [];
+  const prefix = quoteSheetName(sheet.name);
+  if (sheet.print?.area) {
+    checkRange(sheet.print.area, `${where}, print area`);
+    names.push(["_xlnm.Print_Area", `${prefix}!${rangeAddress(sheet.print.area, true)}`]);
+  }
+  if (sheet.print?.titleRows) {
+    const { top, bottom } = sheet.print.titleRows;
+    checkRange({ top, left: 0, bottom, right: 0 }, `${where}, print titles`);
+    names.push(["_xlnm.Print_Titles", `${prefix}!$${top + 1}:$${bottom + 1}`]);
+  }
+  return names;
 }
 
 interface RowData {
   readonly index: number;
   readonly cells: CellPlan[];
   height?: number;
+  fitted?: boolean;
   hidden?: boolean;
 }
 
@@ -220,6 +282,7 @@ function rowsOf(sheet: SheetPlan, where: string): RowData[] {
         throw invalid(`${where}: row ${plan.index + 1} height ${plan.height} is outside 0..409`);
       }
       data.height = plan.height;
+      if (plan.fitted) data.fitted = true;
     }
     if (plan.hidden) data.hidden = true;
   }
@@ -314,7 +377,9 @@ function sheetDataXml(
   const parts: string[] = ["<sheetData>"];
   for (const row of rows) {
     let open = `<row r="${row.index + 1}"`;
-    if (row.height !== undefined) open += ` ht="${row.height}" customHeight="1"`;
+    // A fitted height is Excel's own kind (as after autofit): no customHeight, so it refits.
+    if (row.height !== undefined)
+      open += ` ht="${row.height}"${row.fitted ? "" : ' customHeight="1"'}`;
     if (row.hidden) open += ' hidden="1"';
     const cells = row.cells.map((cell) => cellXml(cell, styles, strings, where)).join("");
     parts.push(cells ? `${open}>${cells}</row>` : `${open}/>`);
@@ -517,6 +582,9 @@ function workbookXml(sheets: readonly SheetPlan[], activeTab: number): string {
     for (const name of sheet.names) {
       const where = `Sheet "${sheet.name}", name ${name.name}`;
       checkDefinedName(name.name, where);
+      if (/^_xlnm\./i.test(name.name)) {
+        throw invalid(`${where}: built-in names come from the sheet's print setup`);
+      }
       if (seen.has(name.name.toUpperCase())) {
         throw invalid(`Sheet "${sheet.name}": the name ${name.name} is defined twice`);
       }
@@ -526,6 +594,11 @@ function workbookXml(sheets: readonly SheetPlan[], activeTab: number): string {
       names.push(
         `<definedName name="${escapeAttribute(name.name)}" localSheetId="${index}">` +
           `${escapeText(reference)}</definedName>`,
+      );
+    }
+    for (const [name, reference] of printNames(sheet)) {
+      names.push(
+        `<definedName name="${name}" localSheetId="${index}">${escapeText(reference)}</definedName>`,
       );
     }
   });

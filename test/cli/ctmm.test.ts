@@ -167,7 +167,7 @@ describe("ctmm score", () => {
     );
   });
 
-  it("refuses files that are not workbooks with exit 2", async () => {
+  it("reports every file that is not a workbook, one line each, and exits 1", async () => {
     const dir = folder();
     writeFileSync(join(dir, "notes.xlsx"), "hello");
     writeFileSync(
@@ -183,10 +183,27 @@ describe("ctmm score", () => {
     );
     for (const name of ["notes.xlsx", "half.xlsx", "missing.xlsx"]) {
       const result = await ctmm("score", join(dir, name));
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(1);
       expect(result.stderr).toContain(name);
       expect(result.stderr.split("\n")).toHaveLength(1);
     }
+    // Given together, with a good return in the middle: every file is reported, in order.
+    const good = filledReturn(dir);
+    const names = ["notes.xlsx", "half.xlsx", "return.xlsx", "missing.xlsx"];
+    const result = await ctmm("score", ...names.map((n) => join(dir, n)), "--json");
+    expect(result.code).toBe(1);
+    const rows = JSON.parse(result.stdout) as { file: string; status: string }[];
+    expect(rows.map((r) => [r.file, r.status])).toEqual([
+      [join(dir, "notes.xlsx"), "unreadable"],
+      [join(dir, "half.xlsx"), "unreadable"],
+      [good, "ok"],
+      [join(dir, "missing.xlsx"), "unreadable"],
+    ]);
+    expect(result.stderr.split("\n")).toEqual([
+      expect.stringMatching(/notes\.xlsx: .*not an \.xlsx workbook/),
+      expect.stringMatching(/half\.xlsx: /),
+      expect.stringMatching(/missing\.xlsx: no such file/),
+    ]);
   });
 });
 
@@ -257,7 +274,24 @@ describe("ctmm upgrade", () => {
     const out = join(dir, "v2.xlsx");
     const result = await ctmm("upgrade", file, "--out", out, "--model", join(dir, "pack.json"));
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/和平区: 6.2.2 no longer exists in ctmm-gb-20213294-T-469 2.0.0/);
+    // In the workbook's language (zh-CN here); --lang en-US gives the English line.
+    expect(result.stderr).toMatch(
+      /和平区：能力项 6\.2\.2 在 ctmm-gb-20213294-T-469 2\.0\.0 中已不存在，其评分和说明未带入/,
+    );
+    const english = await ctmm(
+      "upgrade",
+      file,
+      "--out",
+      out,
+      "--force",
+      "--model",
+      join(dir, "pack.json"),
+      "--lang",
+      "en-US",
+    );
+    expect(english.stderr).toMatch(
+      /和平区: 6.2.2 no longer exists in ctmm-gb-20213294-T-469 2.0.0/,
+    );
     const [upgraded] = readAssessments(readXlsx(readFileSync(out)));
     expect(upgraded!.metadata).toMatchObject({ packVersion: "2.0.0" });
     expect(upgraded!.items).toHaveLength(36);
@@ -294,7 +328,7 @@ describe("ctmm upgrade of an add-in-style workbook", () => {
       ),
     );
     const out = join(dir, "upgraded.xlsx");
-    const result = await ctmm("upgrade", source, "--out", out);
+    const result = await ctmm("upgrade", source, "--out", out, "--lang", "en-US");
     expect(result).toMatchObject({ code: 0, stdout: out });
     // One line: what happened and why.
     expect(result.stderr.split("\n")).toHaveLength(1);

@@ -9,6 +9,7 @@ import type {
   ColumnPlan,
   ConditionalFormatPlan,
   NamePlan,
+  PrintPlan,
   RowPlan,
   SheetPlan,
   ValidationPlan,
@@ -22,7 +23,8 @@ import type { FakeCell, FakeSheet } from "./workbook";
  * stays a string value, an error constant becomes the formula `#N/A`), styles with number formats
  * and `locked`, column widths (back to characters) and hidden columns, row heights and hidden rows,
  * merges, list validations, custom conditional formats in priority order, sheet-scoped names,
- * protection, visibility, frozen panes and tab colours. Not carried, as plans have no place for
+ * protection, visibility, frozen panes, tab colours and the page setup once one is set (A4 or
+ * Letter kept as A4 only, fit to pages, margins, print area and title rows). Not carried, as plans have no place for
  * them: workbook-scoped names, charts, other kinds of validation and conditional format.
  *
  * @example
@@ -53,6 +55,35 @@ function exportSheet(sheet: FakeSheet): SheetPlan {
     names: exportNames(sheet),
     protect: sheet.protected,
     ...(freeze ? { freeze: { ...sheet.freeze! } } : {}),
+    ...exportPrint(sheet),
+  };
+}
+
+/** The page setup, when the adapter set one that a plan can say (A4, fit to pages). */
+function exportPrint(sheet: FakeSheet): { print?: PrintPlan } {
+  const layout = sheet.pageLayout;
+  const { horizontalFitToPages: wide, verticalFitToPages: tall } = layout.zoom;
+  if (layout.paperSize !== "A4" || wide === undefined) return {};
+  const inches = (points: number) => Math.round((points / 72) * 1000) / 1000;
+  const m = layout.margins;
+  return {
+    print: {
+      orientation: layout.orientation === "Landscape" ? "landscape" : "portrait",
+      paper: "A4",
+      fitToWidth: wide,
+      fitToHeight: tall ?? 0,
+      ...(layout.printTitleRows ? { titleRows: { ...layout.printTitleRows } } : {}),
+      ...(layout.printArea ? { area: { ...layout.printArea } } : {}),
+      margins: {
+        left: inches(m.left),
+        right: inches(m.right),
+        top: inches(m.top),
+        bottom: inches(m.bottom),
+        header: inches(m.header),
+        footer: inches(m.footer),
+      },
+      ...(layout.centerHorizontally ? { centerHorizontally: true } : {}),
+    },
   };
 }
 

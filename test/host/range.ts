@@ -245,33 +245,45 @@ export class FakeRange extends FakeObject {
   }
 
   get format(): object {
-    return settingsTree("RangeFormat", (path, value) =>
-      this.change(
-        ({ sheet, areas }) => {
-          for (const a of areas) {
-            if (path === "columnWidth") {
-              for (let c = a.left; c <= a.right; c++) sheet.columnWidths.set(c, Number(value));
-            } else if (path === "rowHeight") {
-              for (let r = a.top; r <= a.bottom; r++) sheet.rowHeights.set(r, Number(value));
-            } else {
-              if ((a.bottom - a.top + 1) * (a.right - a.left + 1) > 100_000)
-                throw new FakeExcelError(
-                  "NotImplemented",
-                  "the fake formats at most 100,000 cells",
-                );
-              for (let r = a.top; r <= a.bottom; r++) {
-                for (let c = a.left; c <= a.right; c++) {
-                  const cell = sheet.cells.get(cellKey(r, c)) ?? { value: null, format: {} };
-                  cell.format[path] = value;
-                  sheet.cells.set(cellKey(r, c), cell);
+    return settingsTree(
+      "RangeFormat",
+      (path, value) =>
+        this.change(
+          ({ sheet, areas }) => {
+            for (const a of areas) {
+              if (path === "columnWidth") {
+                for (let c = a.left; c <= a.right; c++) sheet.columnWidths.set(c, Number(value));
+              } else if (path === "rowHeight") {
+                for (let r = a.top; r <= a.bottom; r++) sheet.rowHeights.set(r, Number(value));
+              } else {
+                if ((a.bottom - a.top + 1) * (a.right - a.left + 1) > 100_000)
+                  throw new FakeExcelError(
+                    "NotImplemented",
+                    "the fake formats at most 100,000 cells",
+                  );
+                for (let r = a.top; r <= a.bottom; r++) {
+                  for (let c = a.left; c <= a.right; c++) {
+                    const cell = sheet.cells.get(cellKey(r, c)) ?? { value: null, format: {} };
+                    cell.format[path] = value;
+                    sheet.cells.set(cellKey(r, c), cell);
+                  }
                 }
               }
             }
-          }
+          },
+          path,
+          value,
+        ),
+      {
+        methods: {
+          // Autofit leaves heights to Excel's own measure: the rows lose any custom height.
+          autofitRows: () =>
+            this.change(({ sheet, areas }) => {
+              for (const a of areas)
+                for (let r = a.top; r <= a.bottom; r++) sheet.rowHeights.delete(r);
+            }),
         },
-        path,
-        value,
-      ),
+      },
     );
   }
 

@@ -65,6 +65,27 @@ export interface FakeChart {
   deleted?: boolean;
 }
 
+/** What `Worksheet.pageLayout` holds; Excel's defaults until set. */
+export interface FakePageLayout {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  /** As set: `{ scale }` or `{ horizontalFitToPages, verticalFitToPages }`. */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** In points, as PageLayout reads them. */
+  margins: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    header: number;
+    footer: number;
+  };
+  centerHorizontally: boolean;
+  printArea: RangePlan | null;
+  /** First and last row, 0-based. */
+  printTitleRows: { top: number; bottom: number } | null;
+}
+
 export interface FakeSheet {
   name: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
@@ -82,6 +103,7 @@ export interface FakeSheet {
   charts: FakeChart[];
   protected: boolean;
   freeze: { rows: number; columns: number } | null;
+  pageLayout: FakePageLayout;
   /** The address of the range last selected with `Range.select()`. */
   selection?: string;
   deleted?: boolean;
@@ -108,6 +130,16 @@ export function newSheet(name: string): FakeSheet {
     charts: [],
     protected: false,
     freeze: null,
+    pageLayout: {
+      orientation: "Portrait",
+      paperSize: "Letter",
+      zoom: { scale: 100 },
+      // Excel's "Normal" margins, in points.
+      margins: { left: 50.4, right: 50.4, top: 54, bottom: 54, header: 21.6, footer: 21.6 },
+      centerHorizontally: false,
+      printArea: null,
+      printTitleRows: null,
+    },
   };
 }
 

@@ -9,8 +9,8 @@ import { FakeObject } from "./proxy";
 import { FakeRange } from "./range";
 import { followSheet } from "./references";
 import { operationBytes } from "./requests";
-import type { FakeName, FakeSheet } from "./workbook";
-import { newSheet, parseAddress, visibleSheets, wholeSheet } from "./workbook";
+import type { FakeName, FakePageLayout, FakeSheet } from "./workbook";
+import { MAX_COLUMNS, newSheet, parseAddress, visibleSheets, wholeSheet } from "./workbook";
 
 export class FakeWorksheetCollection extends FakeObject {
   protected readonly kind = "WorksheetCollection";
@@ -71,6 +71,7 @@ export class FakeWorksheet extends FakeObject {
   private namesCollection?: FakeNamedItemCollection;
   private protectionObject?: FakeProtection;
   private chartsCollection?: FakeChartCollection;
+  private pageLayoutObject?: FakePageLayoutObject;
 
   constructor(
     host: FakeExcel,
@@ -218,6 +219,11 @@ export class FakeWorksheet extends FakeObject {
     return this.chartsCollection;
   }
 
+  get pageLayout(): FakePageLayoutObject {
+    this.pageLayoutObject ??= new FakePageLayoutObject(this.host, () => this.target());
+    return this.pageLayoutObject;
+  }
+
   get freezePanes(): object {
     const set = (freeze: FakeSheet["freeze"]) =>
       this.host.enqueue(() => (this.target().freeze = freeze), operationBytes(freeze));
@@ -235,6 +241,147 @@ export class FakeWorksheet extends FakeObject {
         ),
       unfreeze: () => set(null),
     };
+  }
+}
+
+const PAGE_LAYOUT_PROPERTIES = [
+  "orientation",
+  "paperSize",
+  "zoom",
+  "centerHorizontally",
+  "leftMargin",
+  "rightMargin",
+  "topMargin",
+  "bottomMargin",
+  "headerMargin",
+  "footerMargin",
+] as const;
+
+const POINTS_PER = { Points: 1, Inches: 72, Centimeters: 72 / 2.54 } as const;
+
+/**
+ * `Worksheet.pageLayout` (ExcelApi 1.9): properties read only after a load, writes and the
+ * print area / title setters queued and checked at sync, as Office JS does them.
+ */
+export class FakePageLayoutObject extends FakeObject {
+  protected readonly kind = "PageLayout";
+
+  constructor(
+    host: FakeExcel,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(host);
+  }
+
+  protected override snapshot(property: string): unknown {
+    const layout = this.sheet().pageLayout;
+    const margin = /^(left|right|top|bottom|header|footer)Margin$/.exec(property);
+    if (margin) return layout.margins[margin[1] as keyof FakePageLayout["margins"]];
+    if (property === "zoom") return { ...layout.zoom };
+    if ((PAGE_LAYOUT_PROPERTIES as readonly string[]).includes(property))
+      return layout[property as "orientation" | "paperSize" | "centerHorizontally"];
+    return super.snapshot(property);
+  }
+
+  private set<K extends keyof FakePageLayout>(
+    key: K,
+    value: FakePageLayout[K],
+    check: () => boolean,
+  ): void {
+    this.host.enqueue(() => {
+      if (!check()) throw new FakeExcelError("InvalidArgument", `${key}: ${JSON.stringify(value)}`);
+      this.sheet().pageLayout[key] = value;
+    }, operationBytes(value));
+  }
+
+  get orientation(): string {
+    return this.read("orientation");
+  }
+  set orientation(value: FakePageLayout["orientation"]) {
+    this.set("orientation", value, () => value === "Portrait" || value === "Landscape");
+  }
+
+  get paperSize(): string {
+    return this.read("paperSize");
+  }
+  set paperSize(value: string) {
+    this.set("paperSize", value, () => ["A4", "A3", "A5", "Letter", "Legal"].includes(value));
+  }
+
+  get zoom(): FakePageLayout["zoom"] {
+    return this.read("zoom");
+  }
+  /** Either a scale (10..400) or pages to fit, each a whole number 0..32767 (0 = automatic). */
+  set zoom(value: FakePageLayout["zoom"]) {
+    const pages = (n: unknown) =>
+      n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 32_767);
+    this.set("zoom", { ...value }, () =>
+      value.scale !== undefined
+        ? value.horizontalFitToPages === undefined &&
+          value.verticalFitToPages === undefined &&
+          value.scale >= 10 &&
+          value.scale <= 400
+        : pages(value.horizontalFitToPages) && pages(value.verticalFitToPages),
+    );
+  }
+
+  get centerHorizontally(): boolean {
+    return this.read("centerHorizontally");
+  }
+  set centerHorizontally(value: boolean) {
+    this.set("centerHorizontally", value, () => typeof value === "boolean");
+  }
+
+  get leftMargin(): number {
+    return this.read("leftMargin");
+  }
+  get topMargin(): number {
+    return this.read("topMargin");
+  }
+
+  setPrintMargins(
+    unit: keyof typeof POINTS_PER,
+    options: Partial<Record<keyof FakePageLayout["margins"], number>>,
+  ): void {
+    this.host.enqueue(
+      () => {
+        const factor = POINTS_PER[unit];
+        if (factor === undefined) throw new FakeExcelError("InvalidArgument", `unit ${unit}`);
+        const margins = { ...this.sheet().pageLayout.margins };
+        for (const [side, value] of Object.entries(options)) {
+          if (!(side in margins) || typeof value !== "number" || value < 0)
+            throw new FakeExcelError("InvalidArgument", `margin ${side}: ${value}`);
+          margins[side as keyof typeof margins] = Math.round(value * factor * 100) / 100;
+        }
+        this.sheet().pageLayout.margins = margins;
+      },
+      operationBytes(unit, options),
+    );
+  }
+
+  setPrintArea(area: FakeRange | string): void {
+    this.host.enqueue(
+      () => {
+        const areas =
+          typeof area === "string" ? area.split(",").map(parseAddress) : area.resolveTarget().areas;
+        if (areas.length !== 1) throw new FakeExcelError("NotImplemented", "one print area only");
+        this.sheet().pageLayout.printArea = areas[0]!;
+      },
+      operationBytes(typeof area === "string" ? area : ""),
+    );
+  }
+
+  /** Whole rows only ("$17:$18"), as Excel's print titles are. */
+  setPrintTitleRows(rows: FakeRange | string): void {
+    this.host.enqueue(
+      () => {
+        const area = typeof rows === "string" ? parseAddress(rows) : rows.resolveTarget().areas[0]!;
+        if (area.left !== 0 || area.right !== MAX_COLUMNS - 1)
+          throw new FakeExcelError("InvalidArgument", "print title rows must be whole rows");
+        this.sheet().pageLayout.printTitleRows = { top: area.top, bottom: area.bottom };
+      },
+      operationBytes(typeof rows === "string" ? rows : ""),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { BUILTIN_PACK, describePack } from "../../src/model";
-import { matchPack, packMatchMessage } from "../../src/sheet/matchPack";
+import { compareVersions, matchPack, packMatchMessage } from "../../src/sheet/matchPack";
 import { META_SHEET, planWorkbook } from "../../src/sheet/planWorkbook";
 import { readSheetAssessment } from "../../src/sheet/readAssessment";
 import { validateWorkbook } from "../../src/sheet/validateWorkbook";
@@ -20,16 +20,48 @@ describe("matchPack", () => {
     expect(matchPack(OURS, BUILTIN_PACK)).toEqual({ status: "match" });
   });
 
-  it("names both packs when the id or the version differs", () => {
+  it("names both packs when the id or the version differs, and says which is newer", () => {
     expect(matchPack({ ...OURS, packVersion: "0.9.0-draft" }, BUILTIN_PACK)).toEqual({
       status: "mismatch",
+      reason: "older",
       sheet: { id: BUILTIN_PACK.id, version: "0.9.0-draft" },
       pack: { id: BUILTIN_PACK.id, version: BUILTIN_PACK.version },
     });
+    // The release is newer than its draft (BUILTIN_PACK is 1.0.0-draft).
+    expect(matchPack({ ...OURS, packVersion: "1.0.0" }, BUILTIN_PACK)).toMatchObject({
+      reason: "newer",
+    });
     expect(matchPack({ ...OURS, packId: "local" }, BUILTIN_PACK)).toMatchObject({
       status: "mismatch",
+      reason: "otherPack",
       sheet: { id: "local", version: BUILTIN_PACK.version },
     });
+  });
+});
+
+describe("compareVersions", () => {
+  const sign = (a: string, b: string) => Math.sign(compareVersions(a, b));
+
+  it.each([
+    ["0.9.0-draft", "1.0.0-draft"],
+    ["1.0.0-draft", "1.0.0"],
+    ["1.0.0", "1.0.1-draft"],
+    ["1.9", "1.10"],
+    ["1.0.0-alpha", "1.0.0-alpha.1"],
+    ["1.0.0-alpha.2", "1.0.0-alpha.10"],
+    ["1.0.0-1", "1.0.0-alpha"],
+    ["1.0.0-beta", "1.0.0-rc.1"],
+    ["1", "2"],
+  ])("orders %s before %s, and the other way round after", (older, newer) => {
+    expect(sign(older, newer)).toBe(-1);
+    expect(sign(newer, older)).toBe(1);
+  });
+
+  it("holds equal what is written differently", () => {
+    expect(sign("2", "2.0.0")).toBe(0);
+    expect(sign("v1.2.0", "1.2")).toBe(0);
+    expect(sign("1.0.0+build.5", "1.0.0")).toBe(0);
+    expect(sign("1.0.0-draft", "1.0.0-draft")).toBe(0);
   });
 
   it("cannot confirm a sheet without metadata", () => {
@@ -39,15 +71,32 @@ describe("matchPack", () => {
 });
 
 describe("packMatchMessage", () => {
-  const mismatch = matchPack({ packId: "local", packVersion: "2" }, BUILTIN_PACK);
+  const mismatchOf = (packId: string, packVersion: string) => {
+    const match = matchPack({ packId, packVersion }, BUILTIN_PACK);
+    if (match.status === "match") throw new Error("expected a mismatch");
+    return match;
+  };
+  const active = describePack(BUILTIN_PACK);
 
-  it("says which model the sheet was made for and which one is active, in both languages", () => {
-    if (mismatch.status === "match") throw new Error("expected a mismatch");
-    expect(packMatchMessage(mismatch, "en-US")).toBe(
-      `This sheet was made for model local 2, not ${describePack(BUILTIN_PACK)}; upgrade it with ctmm upgrade`,
+  it("says which model the sheet was made for, which one is active, and what to do", () => {
+    const other = mismatchOf("local", "2");
+    expect(packMatchMessage(other, "en-US")).toBe(
+      `This sheet was made for model local 2, not ${active}: another model; use that model's pack (ctmm --model PACK.json, or load it in the task pane's Settings)`,
     );
-    expect(packMatchMessage(mismatch, "zh-CN")).toBe(
-      `此表按模型 local 2 生成，当前模型为 ${describePack(BUILTIN_PACK)}；请用 ctmm upgrade 升级`,
+    expect(packMatchMessage(other, "zh-CN")).toBe(
+      `此表按模型 local 2 生成，当前模型为 ${active}，不是同一模型；请使用该模型的模型包（ctmm --model 模型包.json，或在任务窗格的“设置”中加载）`,
+    );
+    const older = mismatchOf(BUILTIN_PACK.id, "0.9.0-draft");
+    expect(packMatchMessage(older, "en-US")).toBe(
+      `This sheet was made for model ${BUILTIN_PACK.id} 0.9.0-draft, not ${active}: an older version of the model; upgrade it with ctmm upgrade`,
+    );
+    expect(packMatchMessage(older, "zh-CN")).toMatch(/此表的模型版本较旧；请用 ctmm upgrade 升级$/);
+    const newer = mismatchOf(BUILTIN_PACK.id, "1.0.0");
+    expect(packMatchMessage(newer, "en-US")).toBe(
+      `This sheet was made for model ${BUILTIN_PACK.id} 1.0.0, not ${active}: a newer version of the model; use the newer model pack (ctmm --model PACK.json, or load it in the task pane's Settings)`,
+    );
+    expect(packMatchMessage(newer, "zh-CN")).toMatch(
+      /此表的模型版本较新；请使用较新的模型包（ctmm --model/,
     );
     expect(packMatchMessage({ status: "unrecorded" }, "en-US")).toMatch(
       /No model version is recorded for this sheet/,

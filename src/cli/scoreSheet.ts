@@ -1,0 +1,106 @@
+import type { Assessment, Localized, ModelPack } from "../model";
+import { assess, CtmmError } from "../model";
+import { address } from "../sheet/a1";
+import type { WorkbookGrid } from "../sheet/grid";
+import { matchPack, packMatchMessage } from "../sheet/matchPack";
+import type { SheetAssessment } from "../sheet/readAssessment";
+import { readSheetAssessment, SheetReadError, sheetThreshold } from "../sheet/readAssessment";
+
+/** A rating cell that is not on the scale, scored as blank. */
+export interface SkippedRating {
+  /** A1 address, or the item id when the cell cannot be placed. */
+  readonly cell: string;
+  readonly itemId: string;
+  readonly text: string;
+}
+
+/** One assessment sheet, scored; `skipped` lists the cells scored as blank. */
+export interface ScoredSheet {
+  readonly read: SheetAssessment;
+  readonly result: Assessment;
+  readonly skipped: readonly SkippedRating[];
+}
+
+/** Why a sheet cannot be scored, in both languages. */
+export class UnscorableSheet extends Error {
+  override readonly name = "UnscorableSheet";
+  constructor(
+    readonly sheet: string,
+    readonly text: Localized,
+  ) {
+    super(text["en-US"]);
+  }
+}
+
+function unreadableSheet(error: SheetReadError): UnscorableSheet {
+  const name = error.definedName;
+  const zh =
+    error.reason === "missing" && name
+      ? `缺少名称 ${name}`
+      : error.reason === "moved" && name
+        ? `名称 ${name} 没有指向本表应有的区域`
+        : "无法读取此评估表";
+  return new UnscorableSheet(error.sheet, { "zh-CN": zh, "en-US": error.message });
+}
+
+/**
+ * Scores one assessment sheet from its input cells. A rating that is not on the scale does not
+ * stop the sheet from being scored: it counts as blank (as a missing rating does, SPEC §3.1), its
+ * cell is listed in `skipped`, and validation reports it as RATING_INVALID. Throws
+ * UnscorableSheet, worded in both languages, when the sheet cannot be read, belongs to another
+ * model or cannot be scored for another reason.
+ */
+export function scoreSheet(grid: WorkbookGrid, name: string, pack: ModelPack): ScoredSheet {
+  let read: SheetAssessment;
+  try {
+    read = readSheetAssessment(grid, name);
+  } catch (error) {
+    if (error instanceof SheetReadError) throw unreadableSheet(error);
+    throw error;
+  }
+  // A sheet without metadata is scored as it is (validation reports it).
+  const match = matchPack(read.metadata, pack);
+  if (match.status === "mismatch")
+    throw new UnscorableSheet(name, {
+      "zh-CN": `${packMatchMessage(match, "zh-CN")}，或用 --model 指定模型评分`,
+      "en-US": `${packMatchMessage(match, "en-US")}, or score it with --model`,
+    });
+  const threshold = sheetThreshold(read.metadata, pack);
+  const ratings = new Map(read.input.ratings);
+  const skipped: SkippedRating[] = [];
+  // Each pass blanks one invalid cell; a sheet has at most items × 5 of them.
+  for (let pass = 0; pass <= ratings.size * 5; pass++) {
+    try {
+      const result = assess(pack, { mode: read.input.mode, ratings }, { threshold });
+      return { read, result, skipped };
+    } catch (error) {
+      if (!(error instanceof CtmmError)) throw error;
+      if (error.code !== "RATING_INVALID")
+        throw new UnscorableSheet(name, {
+          "zh-CN": `评分数据无法计算（${error.code}）`,
+          "en-US": error.message,
+        });
+      const id = error.location.nodeId;
+      const column = error.location.column ?? 0;
+      const row = id === undefined ? undefined : ratings.get(id);
+      if (id === undefined || row === undefined || column >= row.length)
+        throw new UnscorableSheet(name, {
+          "zh-CN": "评分不在量表上，且无法定位",
+          "en-US": error.message,
+        });
+      const text = String(row[column]);
+      ratings.set(
+        id,
+        row.map((cell, i) => (i === column ? null : cell)),
+      );
+      const at = read.items.find((i) => i.id === id)?.row;
+      const ratingColumn = read.ratingColumns[column];
+      const cell = at !== undefined && ratingColumn !== undefined ? address(at, ratingColumn) : id;
+      skipped.push({ cell, itemId: id, text });
+    }
+  }
+  throw new UnscorableSheet(name, {
+    "zh-CN": "不在量表上的评分过多",
+    "en-US": "too many ratings are not on the scale",
+  });
+}
