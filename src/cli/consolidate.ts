@@ -6,7 +6,6 @@ import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
 import { listAssessmentSheets, readMetadata } from "../sheet/readAssessment";
 import { describeProblem, words } from "./messages";
 import { openReturn } from "./readReturn";
-import { scoreSheet, UnscorableSheet } from "./scoreSheet";
 
 /** How a summary row reads for tools (`--json`): scored cleanly, scored with errors, or not read. */
 export type RowStatus = "ok" | "findings" | "unreadable";
@@ -38,8 +37,7 @@ const both = (text: (language: Language) => string): Localized => ({
 });
 
 function unreadable(file: string, pack: ModelPack, problem: Localized): FileSummary {
-  const { rows, findings } = unreadableFile(file, pack, problem["en-US"]);
-  return { rows, findings, problems: rows.map(() => problem), language: null };
+  return { ...unreadableFile(file, pack, problem), language: null };
 }
 
 /**
@@ -92,32 +90,14 @@ function summariseFile(file: string, pack: ModelPack): FileSummary {
       both((l) => words(l).unscored((error as Error).message)),
     );
   }
-  const problems: (Localized | null)[] = [];
-  const rows = consolidated.rows.map((row): SummaryRow => {
-    if (row.problem === undefined || row.sheet === "") {
-      problems.push(row.problem === undefined ? null : both(() => row.problem!));
-      return row;
-    }
-    try {
-      const { read, result } = scoreSheet(grid, row.sheet, pack);
-      problems.push(null);
-      return {
-        file: row.file,
-        sheet: row.sheet,
-        errors: row.errors,
-        warnings: row.warnings,
-        district: read.district,
-        completeness: completeness(read.input.ratings),
-        overall: result.overall.result,
-        domains: result.domains.map((d) => d.result),
-      };
-    } catch (error) {
-      if (!(error instanceof UnscorableSheet)) throw error;
-      problems.push(both((l) => words(l).unscored(error.text[l])));
-      return { ...row, problem: error.message };
-    }
-  });
-  return { rows, findings: capFindings(consolidated.findings), problems, language };
+  return {
+    rows: consolidated.rows,
+    findings: capFindings(consolidated.findings),
+    problems: consolidated.problems.map((problem) =>
+      problem === null ? null : both((l) => words(l).unscored(problem[l])),
+    ),
+    language,
+  };
 }
 
 function capFindings(findings: SummaryFinding[]): SummaryFinding[] {
@@ -134,19 +114,6 @@ function capFindings(findings: SummaryFinding[]): SummaryFinding[] {
     },
   });
   return kept;
-}
-
-/** Share of rating cells filled in (N/A counts as filled), 0..1, as `consolidateGrid` counts. */
-function completeness(ratings: ReadonlyMap<string, readonly unknown[]>): number {
-  let filled = 0;
-  let total = 0;
-  for (const row of ratings.values()) {
-    for (const cell of row) {
-      total++;
-      if (cell !== null && cell !== undefined && String(cell).trim() !== "") filled++;
-    }
-  }
-  return total === 0 ? 0 : filled / total;
 }
 
 /** Work for one worker thread: its files, and how to load the model. */

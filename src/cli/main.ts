@@ -29,8 +29,8 @@ import { consolidateFiles, rowStatus } from "./consolidate";
 import { cleanText, describeProblem, round6, words } from "./messages";
 import type { FileProblem } from "./readReturn";
 import { fileIdentity, openReturn, readRegularFile } from "./readReturn";
-import type { ScoredSheet } from "./scoreSheet";
-import { scoreSheet, UnscorableSheet } from "./scoreSheet";
+import type { ScoredSheet } from "../sheet/scoreSheet";
+import { scoreSheet, UnscorableSheet } from "../sheet/scoreSheet";
 
 /** Where the CLI writes: injected so tests run it in-process. */
 export interface CliOutput {

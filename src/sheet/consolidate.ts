@@ -1,28 +1,28 @@
-import type { ModelPack } from "../model";
-import { assess, CtmmError } from "../model";
+import type { Localized, ModelPack } from "../model";
 import type { WorkbookGrid } from "./grid";
-import { matchPack, packMatchMessage } from "./matchPack";
 import type { SummaryFinding, SummaryRow } from "./planSummary";
 import type { SheetAssessment } from "./readAssessment";
-import {
-  listAssessmentSheets,
-  readSheetAssessment,
-  SheetReadError,
-  sheetThreshold,
-} from "./readAssessment";
+import { listAssessmentSheets } from "./readAssessment";
+import { scoreSheet, UnscorableSheet } from "./scoreSheet";
 import { validateWorkbook } from "./validateWorkbook";
 
 /** What one returned file contributes to the consolidation: a row per sheet, and its findings. */
 export interface ConsolidatedFile {
   readonly rows: SummaryRow[];
   readonly findings: SummaryFinding[];
+  /** Why each row could not be scored, in both languages (null for a scored row). */
+  readonly problems: readonly (Localized | null)[];
 }
 
 /**
  * The one row of a file that could not be read at all (not a workbook, truncated, too large),
  * saying why, so that a consolidation reports on every file it was given.
  */
-export function unreadableFile(file: string, pack: ModelPack, problem: string): ConsolidatedFile {
+export function unreadableFile(
+  file: string,
+  pack: ModelPack,
+  problem: Localized,
+): ConsolidatedFile {
   return {
     rows: [
       {
@@ -34,10 +34,11 @@ export function unreadableFile(file: string, pack: ModelPack, problem: string): 
         warnings: 0,
         overall: null,
         domains: pack.domains.map(() => null),
-        problem,
+        problem: problem["en-US"],
       },
     ],
     findings: [],
+    problems: [problem],
   };
 }
 
@@ -57,22 +58,19 @@ export function consolidateGrid(
 ): ConsolidatedFile {
   const names = listAssessmentSheets(grid);
   if (names.length === 0)
-    return unreadableFile(
-      file,
-      pack,
-      "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
-    );
+    return unreadableFile(file, pack, {
+      "zh-CN": "没有 CTMM 评估表（没有工作表带有名称 CTMM_Ratings）",
+      "en-US": "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
+    });
   const findings = validateWorkbook(grid, pack).map((f) => ({ ...f, file }));
+  const problems: (Localized | null)[] = [];
   const rows = names.map((name): SummaryRow => {
     const errors = findings.filter((f) => f.sheet === name && f.severity === "error").length;
     const warnings = findings.filter((f) => f.sheet === name && f.severity === "warning").length;
     try {
-      const read = readSheetAssessment(grid, name);
-      // A sheet without metadata is scored as it is; validation has reported it already.
-      const match = matchPack(read.metadata, pack);
-      if (match.status === "mismatch")
-        throw new SheetReadError(name, packMatchMessage(match, "en-US"));
-      const result = assess(pack, read.input, { threshold: sheetThreshold(read.metadata, pack) });
+      // Scored even with findings: a rating off the scale counts as blank (see scoreSheet).
+      const { read, result } = scoreSheet(grid, name, pack);
+      problems.push(null);
       return {
         file,
         sheet: name,
@@ -84,7 +82,8 @@ export function consolidateGrid(
         domains: result.domains.map((d) => d.result),
       };
     } catch (error) {
-      if (!(error instanceof CtmmError || error instanceof SheetReadError)) throw error;
+      if (!(error instanceof UnscorableSheet)) throw error;
+      problems.push(error.text);
       return {
         file,
         sheet: name,
@@ -98,7 +97,7 @@ export function consolidateGrid(
       };
     }
   });
-  return { rows, findings };
+  return { rows, findings, problems };
 }
 
 /** Share of rating cells filled in (N/A counts as filled), 0..1. */

@@ -6,7 +6,7 @@ import { fingerprintSheet } from "./fingerprint";
 import { compareVersions, matchPack, packMatchMessage } from "./matchPack";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
-import type { RangePlan } from "./plan";
+import type { CellPlan, RangePlan } from "./plan";
 import type { AssessmentSheet } from "./planAssessmentSheet";
 import { planAssessmentSheet, SHEET_NAMES, TEMPLATE_VERSION } from "./planAssessmentSheet";
 import type { SheetMetadata } from "./planWorkbook";
@@ -77,7 +77,9 @@ export function validateWorkbook(grid: WorkbookGrid, pack: ModelPack): Finding[]
   const findings: Finding[] = [];
   for (const name of listAssessmentSheets(grid)) {
     const sheet = grid.sheets.find((s) => s.name === name)!;
-    findings.push(...validateSheet(grid, sheet, metadata.get(name) ?? null, pack));
+    // A loop, not push(...): a tampered sheet can have more findings than the stack has room.
+    for (const found of validateSheet(grid, sheet, metadata.get(name) ?? null, pack))
+      findings.push(found);
   }
   return findings;
 }
@@ -93,10 +95,11 @@ function validateSheet(
     findings.push(finding(code, sheet.name, cell, message));
 
   checkScope(grid, sheet, add);
-  const expected = expectedTemplate(sheet, metadata, pack, add);
+  const template = expectedTemplate(sheet, metadata, pack, add);
+  const expected = template?.sheet ?? null;
   let structure = { intact: true, reported: false };
-  if (expected && metadata) {
-    checkFingerprint(metadata, expected, add);
+  if (template && expected && metadata) {
+    checkFingerprint(metadata, template, add);
     structure = checkNamesAndRows(grid, sheet, expected, pack, add);
   }
 
@@ -109,7 +112,7 @@ function validateSheet(
     if (!structure.reported) addReadError(error, expected, add);
     return findings;
   }
-  if (expected && structure.intact) checkCells(sheet, expected, add);
+  if (template && structure.intact) checkCells(sheet, template, add);
   checkEntries(sheet, assessment, pack, add);
   return findings;
 }
@@ -181,7 +184,7 @@ function expectedTemplate(
   metadata: SheetMetadata | null,
   pack: ModelPack,
   add: Add,
-): AssessmentSheet | null {
+): Template | null {
   const match = matchPack(metadata, pack);
   if (match.status !== "match") {
     add("MODEL_MISMATCH", null, {
@@ -208,15 +211,65 @@ function expectedTemplate(
     return null;
   }
   // Planned at the sheet's own threshold: a threshold set in the pane is not a changed cell.
-  return planAssessmentSheet(
-    { ...pack, threshold: sheetThreshold(metadata, pack) },
-    {
-      language: metadata.language,
-      mode: metadata.mode,
-      formulaStyle: metadata.formulaStyle,
-      sheetName: sheet.name,
-    },
-  );
+  return templateFor(pack, metadata);
+}
+
+/**
+ * A template as validation compares against it, planned once per pack, language, mode, formula
+ * style and threshold (the plan does not depend on the sheet's name): its fingerprint, its input
+ * cells, and every locked cell with the formula already normalised. Returns come in batches of
+ * hundreds made from the same template, so each is checked against the same precomputed data.
+ */
+interface Template {
+  readonly sheet: AssessmentSheet;
+  readonly fingerprint: string;
+  readonly inputs: ReadonlySet<string>;
+  readonly planned: ReadonlyMap<string, CellPlan>;
+  /** The locked cells to compare, with normalised formulas. */
+  readonly locked: readonly {
+    readonly key: string;
+    readonly cell: CellPlan;
+    readonly normalized: string | null;
+  }[];
+}
+
+const templates = new WeakMap<ModelPack, Map<string, Template>>();
+
+function templateFor(pack: ModelPack, metadata: SheetMetadata): Template {
+  const threshold = sheetThreshold(metadata, pack);
+  const key = [metadata.language, metadata.mode, metadata.formulaStyle, threshold].join("|");
+  let byKey = templates.get(pack);
+  if (!byKey) templates.set(pack, (byKey = new Map()));
+  let template = byKey.get(key);
+  if (!template) {
+    const sheet = planAssessmentSheet(
+      { ...pack, threshold },
+      {
+        language: metadata.language,
+        mode: metadata.mode,
+        formulaStyle: metadata.formulaStyle,
+        sheetName: "CTMM",
+      },
+    );
+    const inputs = inputCells(sheet);
+    const planned = new Map(sheet.plan.cells.map((c) => [cellKey(c.row, c.column), c]));
+    const locked = [...planned]
+      .filter(([key]) => !inputs.has(key))
+      .map(([key, cell]) => ({
+        key,
+        cell,
+        normalized: cell.formula === undefined ? null : normalizeFormula(cell.formula),
+      }));
+    template = {
+      sheet,
+      fingerprint: fingerprintSheet(sheet.plan, inputs),
+      inputs,
+      planned,
+      locked,
+    };
+    byKey.set(key, template);
+  }
+  return template;
 }
 
 /**
@@ -224,8 +277,8 @@ function expectedTemplate(
  * names. They differ when the metadata was edited (a version, mode or threshold changed to fit),
  * or copied from another sheet: the sheet is then not what its metadata says.
  */
-function checkFingerprint(metadata: SheetMetadata, expected: AssessmentSheet, add: Add): void {
-  const fingerprint = fingerprintSheet(expected.plan, inputCells(expected));
+function checkFingerprint(metadata: SheetMetadata, template: Template, add: Add): void {
+  const fingerprint = template.fingerprint;
   if (metadata.fingerprint === fingerprint) return;
   const recorded = metadata.fingerprint === "" ? "—" : metadata.fingerprint;
   add("FINGERPRINT_MISMATCH", null, {
@@ -282,21 +335,23 @@ function addReadError(error: SheetReadError, expected: AssessmentSheet | null, a
 }
 
 /** Every formula and locked constant as the template wrote it; nothing typed into locked cells. */
-function checkCells(sheet: SheetGrid, expected: AssessmentSheet, add: Add): void {
-  const inputs = inputCells(expected);
-  const planned = new Map(expected.plan.cells.map((c) => [cellKey(c.row, c.column), c]));
-  for (const [key, cell] of planned) {
-    if (inputs.has(key)) continue;
+function checkCells(sheet: SheetGrid, template: Template, add: Add): void {
+  const { inputs, planned } = template;
+  for (const { key, cell, normalized } of template.locked) {
     const actual = sheet.cells.get(key);
-    const at = address(cell.row, cell.column);
-    if (cell.formula !== undefined) {
-      if (!actual?.formula || normalizeFormula(actual.formula) !== normalizeFormula(cell.formula)) {
+    if (normalized !== null) {
+      // As written, or as another app saved it (spacing, case, _xlfn. prefixes).
+      if (actual?.formula === cell.formula) continue;
+      if (!actual?.formula || normalizeFormula(actual.formula) !== normalized) {
+        const at = address(cell.row, cell.column);
+        const formula = cell.formula!;
         add("CELL_CHANGED", at, {
-          "zh-CN": `公式被修改或删除：${at} 应为 =${cell.formula.slice(0, 60)}${cell.formula.length > 60 ? "…" : ""}`,
-          "en-US": `A formula was changed or removed: ${at} should be =${cell.formula.slice(0, 60)}${cell.formula.length > 60 ? "…" : ""}`,
+          "zh-CN": `公式被修改或删除：${at} 应为 =${formula.slice(0, 60)}${formula.length > 60 ? "…" : ""}`,
+          "en-US": `A formula was changed or removed: ${at} should be =${formula.slice(0, 60)}${formula.length > 60 ? "…" : ""}`,
         });
       }
     } else if (cell.value !== null && cell.value !== undefined && !sameValue(actual, cell.value)) {
+      const at = address(cell.row, cell.column);
       add("CELL_CHANGED", at, {
         "zh-CN": `锁定单元格被修改：${at} 应为“${String(cell.value)}”`,
         "en-US": `A locked cell was changed: ${at} should read "${String(cell.value)}"`,

@@ -4,7 +4,7 @@ import { fillPlan } from "../../src/sheet/fillPlan";
 import type { WorkbookGrid } from "../../src/sheet/grid";
 import type { WorkbookPlan } from "../../src/sheet/plan";
 import { META_SHEET, planWorkbook } from "../../src/sheet/planWorkbook";
-import { readSheetAssessment } from "../../src/sheet/readAssessment";
+import { readAssessments, readSheetAssessment } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 
 const ITEM_IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
@@ -85,7 +85,8 @@ describe("consolidateGrid", () => {
       "Hexi",
     ]);
 
-    // A rating off the scale: the row says which item, the findings say which cell.
+    // A rating off the scale does not stop the sheet from being scored: it counts as blank, the
+    // row counts the error, and the findings say which cell (as the CLI's consolidate does).
     const { sheets } = planWorkbook(BUILTIN_PACK, OPTIONS);
     const badRating = grid(
       fillPlan(twoDistricts([1, 1, 0.8, 0.5, 0]), sheets[0]!, {
@@ -93,11 +94,15 @@ describe("consolidateGrid", () => {
       }),
     );
     const bad = consolidateGrid("b.xlsx", badRating, BUILTIN_PACK);
-    expect(bad.rows[0]).toMatchObject({
-      overall: null,
-      errors: 1,
-      problem: expect.stringMatching(/item 2.2.1: "great" is not a rating/),
+    const asBlank = assess(BUILTIN_PACK, {
+      mode: "full",
+      ratings: new Map([
+        ...[...readAssessments(badRating)[0]!.input.ratings],
+        ["2.2.1", [1, null, 0, 0, 0]],
+      ]),
     });
+    expect(bad.rows[0]).toMatchObject({ errors: 1, overall: asBlank.overall.result });
+    expect(bad.rows[0]!.problem).toBeUndefined();
     expect(bad.findings.filter((f) => f.severity === "error")).toMatchObject([
       { code: "RATING_INVALID", sheet: "Heping", cell: expect.stringMatching(/^F\d+$/) },
     ]);
@@ -105,13 +110,12 @@ describe("consolidateGrid", () => {
 
   it("makes one row for a workbook with no assessment sheet", () => {
     const plain: WorkbookGrid = { ...grid(twoDistricts([1, 1, 1, 1, 1])), names: [] };
-    expect(consolidateGrid("notes.xlsx", plain, BUILTIN_PACK)).toEqual(
-      unreadableFile(
-        "notes.xlsx",
-        BUILTIN_PACK,
-        "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
-      ),
+    const consolidated = consolidateGrid("notes.xlsx", plain, BUILTIN_PACK);
+    expect(consolidated.rows).toHaveLength(1);
+    expect(consolidated.rows[0]!.problem).toBe(
+      "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
     );
+    expect(consolidated.problems[0]!["zh-CN"]).toContain("没有 CTMM 评估表");
   });
 
   it("leaves the grid as it was", () => {
@@ -124,7 +128,11 @@ describe("consolidateGrid", () => {
 
 describe("unreadableFile", () => {
   it("is one error row that says why, with no results", () => {
-    expect(unreadableFile("x.xlsx", BUILTIN_PACK, "The file is not an .xlsx workbook")).toEqual({
+    const problem = {
+      "zh-CN": "此文件不是 .xlsx 工作簿",
+      "en-US": "The file is not an .xlsx workbook",
+    };
+    expect(unreadableFile("x.xlsx", BUILTIN_PACK, problem)).toEqual({
       rows: [
         {
           file: "x.xlsx",
@@ -139,6 +147,7 @@ describe("unreadableFile", () => {
         },
       ],
       findings: [],
+      problems: [problem],
     });
   });
 });

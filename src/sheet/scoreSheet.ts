@@ -1,10 +1,10 @@
 import type { Assessment, Localized, ModelPack } from "../model";
 import { assess, CtmmError } from "../model";
-import { address } from "../sheet/a1";
-import type { WorkbookGrid } from "../sheet/grid";
-import { matchPack, packMatchMessage } from "../sheet/matchPack";
-import type { SheetAssessment } from "../sheet/readAssessment";
-import { readSheetAssessment, SheetReadError, sheetThreshold } from "../sheet/readAssessment";
+import { address } from "./a1";
+import type { WorkbookGrid } from "./grid";
+import { matchPack, packMatchMessage } from "./matchPack";
+import type { SheetAssessment } from "./readAssessment";
+import { readSheetAssessment, SheetReadError, sheetThreshold } from "./readAssessment";
 
 /** A rating cell that is not on the scale, scored as blank. */
 export interface SkippedRating {
