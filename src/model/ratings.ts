@@ -37,6 +37,17 @@ export interface RatingParser {
 }
 
 export function createRatingParser(pack: ModelPack, mode: AssessmentMode): RatingParser {
+  // Packs are immutable once loaded: one parser per pack and mode serves every sheet.
+  const cached = parsers.get(pack)?.[mode];
+  if (cached) return cached;
+  const parser = buildRatingParser(pack, mode);
+  parsers.set(pack, { ...parsers.get(pack), [mode]: parser });
+  return parser;
+}
+
+const parsers = new WeakMap<ModelPack, Partial<Record<AssessmentMode, RatingParser>>>();
+
+function buildRatingParser(pack: ModelPack, mode: AssessmentMode): RatingParser {
   const labels = new Map<string, number>();
   const addLabels = (texts: Readonly<Record<Language, string>>, value: number): void => {
     for (const language of LANGUAGES) labels.set(normalizeLabel(texts[language]), value);

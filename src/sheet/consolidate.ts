@@ -4,7 +4,7 @@ import type { SummaryFinding, SummaryRow } from "./planSummary";
 import type { SheetAssessment } from "./readAssessment";
 import { listAssessmentSheets } from "./readAssessment";
 import { scoreSheet, UnscorableSheet } from "./scoreSheet";
-import { validateWorkbook } from "./validateWorkbook";
+import { checkWorkbook } from "./validateWorkbook";
 
 /** What one returned file contributes to the consolidation: a row per sheet, and its findings. */
 export interface ConsolidatedFile {
@@ -62,14 +62,15 @@ export function consolidateGrid(
       "zh-CN": "没有 CTMM 评估表（没有工作表带有名称 CTMM_Ratings）",
       "en-US": "no CTMM assessment sheet (no sheet has the name CTMM_Ratings)",
     });
-  const findings = validateWorkbook(grid, pack).map((f) => ({ ...f, file }));
+  const checked = checkWorkbook(grid, pack);
+  const findings = checked.findings.map((f) => ({ ...f, file }));
   const problems: (Localized | null)[] = [];
   const rows = names.map((name): SummaryRow => {
     const errors = findings.filter((f) => f.sheet === name && f.severity === "error").length;
     const warnings = findings.filter((f) => f.sheet === name && f.severity === "warning").length;
     try {
       // Scored even with findings: a rating off the scale counts as blank (see scoreSheet).
-      const { read, result } = scoreSheet(grid, name, pack);
+      const { read, result } = scoreSheet(grid, name, pack, checked.reads.get(name));
       problems.push(null);
       return {
         file,

@@ -50,10 +50,16 @@ function unreadableSheet(error: SheetReadError): UnscorableSheet {
  * UnscorableSheet, worded in both languages, when the sheet cannot be read, belongs to another
  * model or cannot be scored for another reason.
  */
-export function scoreSheet(grid: WorkbookGrid, name: string, pack: ModelPack): ScoredSheet {
+export function scoreSheet(
+  grid: WorkbookGrid,
+  name: string,
+  pack: ModelPack,
+  /** The sheet as validation has just read it, if it has. */
+  known?: SheetAssessment,
+): ScoredSheet {
   let read: SheetAssessment;
   try {
-    read = readSheetAssessment(grid, name);
+    read = known ?? readSheetAssessment(grid, name);
   } catch (error) {
     if (error instanceof SheetReadError) throw unreadableSheet(error);
     throw error;

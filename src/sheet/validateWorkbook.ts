@@ -73,15 +73,27 @@ const EVIDENCE_LEVEL = 3;
  * to do, and no comparison with a template it was not made from.
  */
 export function validateWorkbook(grid: WorkbookGrid, pack: ModelPack): Finding[] {
+  return checkWorkbook(grid, pack).findings;
+}
+
+/**
+ * `validateWorkbook`, and the sheets as it read them (those it could read), so that scoring the
+ * same returns does not read every sheet a second time.
+ */
+export function checkWorkbook(
+  grid: WorkbookGrid,
+  pack: ModelPack,
+): { findings: Finding[]; reads: ReadonlyMap<string, SheetAssessment> } {
   const metadata = readMetadata(grid);
   const findings: Finding[] = [];
+  const reads = new Map<string, SheetAssessment>();
   for (const name of listAssessmentSheets(grid)) {
     const sheet = grid.sheets.find((s) => s.name === name)!;
     // A loop, not push(...): a tampered sheet can have more findings than the stack has room.
-    for (const found of validateSheet(grid, sheet, metadata.get(name) ?? null, pack))
+    for (const found of validateSheet(grid, sheet, metadata.get(name) ?? null, pack, reads))
       findings.push(found);
   }
-  return findings;
+  return { findings, reads };
 }
 
 function validateSheet(
@@ -89,6 +101,7 @@ function validateSheet(
   sheet: SheetGrid,
   metadata: SheetMetadata | null,
   pack: ModelPack,
+  reads: Map<string, SheetAssessment>,
 ): Finding[] {
   const findings: Finding[] = [];
   const add = (code: FindingCode, cell: string | null, message: Localized) =>
@@ -112,6 +125,7 @@ function validateSheet(
     if (!structure.reported) addReadError(error, expected, add);
     return findings;
   }
+  reads.set(sheet.name, assessment);
   if (template && structure.intact) checkCells(sheet, template, add);
   checkEntries(sheet, assessment, pack, add);
   return findings;
@@ -451,7 +465,7 @@ function checkEntries(
           : Array.from({ length: LEVEL_COUNT }, (_, l) =>
               parsed[0]!.kind === "rated" && (parsed[0] as { value: number }).value > l ? 1 : 0,
             );
-      const level = levelFromScores(ratings, pack.threshold);
+      const level = levelFromScores(ratings, sheetThreshold(assessment.metadata, pack));
       const note = text(sheet.cells.get(cellKey(row, assessment.evidenceColumn)));
       if (level >= EVIDENCE_LEVEL && note === "") {
         add("EVIDENCE_MISSING", address(row, assessment.evidenceColumn), {
