@@ -5,7 +5,7 @@
  * Requirement sets: ExcelApi 1.7 (ChartSeries.setXAxisValues, Chart.series), ExcelApi 1.4
  * (Worksheet.names), ExcelApi 1.2 (WorksheetProtection), ExcelApi 1.1 (charts).
  */
-import { SHEET_NAMES } from "../sheet/planAssessmentSheet";
+import { SHEET_NAMES } from "../sheet/contract";
 import { ExcelAdapterError } from "./errors";
 import { splitReference } from "./readGrid";
 import { parseRange, rangeAddress } from "../sheet/a1";

@@ -8,8 +8,7 @@
 import { parseRange } from "../sheet/a1";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "../sheet/grid";
 import { cellKey } from "../sheet/grid";
-import { SHEET_NAMES } from "../sheet/planAssessmentSheet";
-import { META_SHEET } from "../sheet/planWorkbook";
+import { META_SHEET, SHEET_NAMES } from "../sheet/contract";
 
 /** What one used range held, as loaded from Office JS. */
 export interface LoadedBlock {

@@ -5,8 +5,8 @@ import { cellKey } from "./grid";
 import type { SheetEntries } from "./fillPlan";
 import { fillPlan } from "./fillPlan";
 import type { WorkbookPlan } from "./plan";
-import type { AssessmentSheet } from "./planAssessmentSheet";
-import { SHEET_NAMES } from "./planAssessmentSheet";
+import type { AssessmentSheet } from "./contract";
+import { SHEET_NAMES } from "./contract";
 import { findName, readSheetAssessment, SheetReadError } from "./readAssessment";
 
 export type { SheetEntries } from "./fillPlan";

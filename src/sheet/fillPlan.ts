@@ -1,7 +1,8 @@
 import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { cellKey } from "./grid";
-import type { AssessmentSheet } from "./planAssessmentSheet";
-import { refitRowHeights, SHEET_NAMES } from "./planAssessmentSheet";
+import type { AssessmentSheet } from "./contract";
+import { SHEET_NAMES } from "./contract";
+import { refitRowHeights } from "./rowHeights";
 
 /** What an assessor entered on one sheet: ratings and evidence by item id, and header fields. */
 export interface SheetEntries {

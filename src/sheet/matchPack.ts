@@ -1,5 +1,5 @@
 import type { Language, ModelPack } from "../model";
-import type { SheetMetadata } from "./planWorkbook";
+import type { SheetMetadata } from "./contract";
 
 /** A model pack as a sheet's metadata names it. */
 export interface PackRef {

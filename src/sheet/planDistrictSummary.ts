@@ -1,8 +1,8 @@
 import type { Language, ModelPack } from "../model";
 import { address, quoteSheetName } from "./a1";
 import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
-import type { AssessmentSheet } from "./planAssessmentSheet";
-import { LEVEL_FILLS } from "./planAssessmentSheet";
+import type { AssessmentSheet } from "./contract";
+import { LEVEL_FILLS } from "./contract";
 
 const TEXT = {
   "zh-CN": {

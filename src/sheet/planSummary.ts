@@ -1,7 +1,7 @@
 import type { Language, LevelResult, ModelPack } from "../model";
 import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
 import { address } from "./a1";
-import { LEVEL_FILLS } from "./planAssessmentSheet";
+import { LEVEL_FILLS } from "./contract";
 import type { Finding } from "./validateWorkbook";
 
 /** One returned assessment sheet, checked and scored, as the summary shows it. */

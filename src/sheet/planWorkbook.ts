@@ -1,12 +1,9 @@
 import type { AssessmentMode, Language, ModelPack } from "../model";
-import { cellKey } from "./grid";
 import { fingerprintSheet } from "./fingerprint";
 import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
-import type { AssessmentSheet, FormulaStyle } from "./planAssessmentSheet";
-import { planAssessmentSheet, TEMPLATE_VERSION } from "./planAssessmentSheet";
-
-/** The very hidden sheet that carries each assessment sheet's metadata (SPEC §4). */
-export const META_SHEET = "CTMM_Meta";
+import type { AssessmentSheet, FormulaStyle, SheetMetadata } from "./contract";
+import { inputCells, META_SHEET, METADATA_KEYS, TEMPLATE_VERSION } from "./contract";
+import { planAssessmentSheet } from "./planAssessmentSheet";
 
 export interface WorkbookOptions {
   readonly language: Language;
@@ -19,34 +16,6 @@ export interface WorkbookOptions {
   readonly date?: string;
   readonly assessor?: string;
 }
-
-/** What the metadata sheet records for one assessment sheet. */
-export interface SheetMetadata {
-  readonly sheet: string;
-  readonly packId: string;
-  readonly packVersion: string;
-  readonly templateVersion: string;
-  readonly mode: AssessmentMode;
-  readonly language: Language;
-  readonly formulaStyle: FormulaStyle;
-  readonly fingerprint: string;
-  /**
-   * The threshold the sheet's formulas compute with (its header cell), so that readers score it
-   * as the sheet does even when the pack's threshold was overridden; absent on older sheets.
-   */
-  readonly threshold?: number;
-}
-
-export const METADATA_KEYS = [
-  "packId",
-  "packVersion",
-  "templateVersion",
-  "mode",
-  "language",
-  "formulaStyle",
-  "fingerprint",
-  "threshold",
-] as const satisfies readonly (keyof SheetMetadata)[];
 
 /**
  * Plans a whole assessment workbook: one sheet per district, plus the metadata sheet.
@@ -94,20 +63,6 @@ export function planWorkbook(
     sheets,
     metadata,
   };
-}
-
-/** The cells an assessor fills in: ratings, evidence and header fields. */
-export function inputCells(sheet: AssessmentSheet): Set<string> {
-  const keys = new Set<string>();
-  for (const name of sheet.plan.names) {
-    if (!/^CTMM_(Ratings|Evidence|District|Date|Assessor)$/.test(name.name)) continue;
-    for (let row = name.range.top; row <= name.range.bottom; row++) {
-      for (let column = name.range.left; column <= name.range.right; column++) {
-        keys.add(cellKey(row, column));
-      }
-    }
-  }
-  return keys;
 }
 
 /**

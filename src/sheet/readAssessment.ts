@@ -4,9 +4,8 @@ import type { A1 } from "./a1";
 import { address } from "./a1";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
-import type { SheetMetadata } from "./planWorkbook";
-import { META_SHEET, METADATA_KEYS } from "./planWorkbook";
-import { SHEET_NAMES } from "./planAssessmentSheet";
+import type { SheetMetadata } from "./contract";
+import { META_SHEET, METADATA_KEYS, SHEET_NAMES } from "./contract";
 
 /** One assessment sheet as read from a grid: where its inputs are and what they hold. */
 export interface SheetAssessment {

@@ -7,10 +7,9 @@ import { compareVersions, matchPack, packMatchMessage } from "./matchPack";
 import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
 import type { CellPlan, RangePlan } from "./plan";
-import type { AssessmentSheet } from "./planAssessmentSheet";
-import { planAssessmentSheet, SHEET_NAMES, TEMPLATE_VERSION } from "./planAssessmentSheet";
-import type { SheetMetadata } from "./planWorkbook";
-import { inputCells } from "./planWorkbook";
+import type { AssessmentSheet, SheetMetadata } from "./contract";
+import { inputCells, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
+import { planAssessmentSheet } from "./planAssessmentSheet";
 import type { RatingFormula, SheetAssessment } from "./readAssessment";
 import {
   listAssessmentSheets,

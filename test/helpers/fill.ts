@@ -2,7 +2,7 @@ import type { Language, AssessmentMode } from "../../src/model";
 import { BUILTIN_PACK } from "../../src/model";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { WorkbookPlan } from "../../src/sheet/plan";
-import type { AssessmentSheet } from "../../src/sheet/planAssessmentSheet";
+import type { AssessmentSheet } from "../../src/sheet/contract";
 
 /** A seeded PRNG (mulberry32), so every random fill replays. */
 export function seededRandom(seed: number): () => number {

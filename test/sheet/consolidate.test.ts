@@ -3,7 +3,8 @@ import { consolidateGrid, unreadableFile } from "../../src/sheet/consolidate";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { WorkbookGrid } from "../../src/sheet/grid";
 import type { WorkbookPlan } from "../../src/sheet/plan";
-import { META_SHEET, planWorkbook } from "../../src/sheet/planWorkbook";
+import { META_SHEET } from "../../src/sheet/contract";
+import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readAssessments, readSheetAssessment } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 

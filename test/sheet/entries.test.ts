@@ -5,7 +5,7 @@ import type { SheetEntries } from "../../src/sheet/entries";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { GridCell, WorkbookGrid } from "../../src/sheet/grid";
 import { cellKey } from "../../src/sheet/grid";
-import { SHEET_NAMES } from "../../src/sheet/planAssessmentSheet";
+import { SHEET_NAMES } from "../../src/sheet/contract";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readAssessments, readSheetAssessment } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";

@@ -1,6 +1,7 @@
 import { BUILTIN_PACK, describePack } from "../../src/model";
 import { compareVersions, matchPack, packMatchMessage } from "../../src/sheet/matchPack";
-import { META_SHEET, planWorkbook } from "../../src/sheet/planWorkbook";
+import { META_SHEET } from "../../src/sheet/contract";
+import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readSheetAssessment } from "../../src/sheet/readAssessment";
 import { validateWorkbook } from "../../src/sheet/validateWorkbook";
 import { readXlsx, writeXlsx } from "../../src/xlsx";

@@ -1,13 +1,10 @@
-import { BUILTIN_PACK, LEVEL_COUNT } from "../../src/model";
+import { BUILTIN_PACK, LEVEL_COUNT, loadPack } from "../../src/model";
 import type { AssessmentMode, Language } from "../../src/model";
 import { rangeAddress } from "../../src/sheet/a1";
 import { cellKey } from "../../src/sheet/grid";
-import {
-  inputCells,
-  META_SHEET,
-  planWorkbook,
-  uniqueSheetNames,
-} from "../../src/sheet/planWorkbook";
+import { inputCells, META_SHEET } from "../../src/sheet/contract";
+import { planWorkbook, uniqueSheetNames } from "../../src/sheet/planWorkbook";
+import { builtinPackJson } from "../helpers/packs";
 
 const TEMPLATES: [Language, AssessmentMode][] = [
   ["zh-CN", "full"],
@@ -156,6 +153,43 @@ describe("planWorkbook", () => {
       "x".repeat(31),
       "q",
       "Sheet",
+    ]);
+  });
+});
+
+describe("rating colours", () => {
+  const fills = (pack = BUILTIN_PACK) => {
+    const sheet = planWorkbook(pack, {
+      language: "en-US",
+      mode: "full",
+      formulaStyle: "portable",
+      districts: ["A"],
+    }).sheets[0]!;
+    return sheet.plan.conditionalFormats
+      .filter((f) => /\)=-?[\d.]+\)?$/.test(f.formula) && f.range.left === 4)
+      .map((f) => [f.formula.replace(/^.*=([\d.]+)\)?$/, "$1"), f.style.fill]);
+  };
+
+  it("colour the built-in scale from green to red", () => {
+    expect(fills()).toEqual([
+      ["1", "C6EFCE"],
+      ["0.8", "E2EFDA"],
+      ["0.5", "FFEB9C"],
+      ["0", "FFC7CE"],
+    ]);
+  });
+
+  it("follow a pack's own scale, by rank", () => {
+    const json = builtinPackJson();
+    json.ratingScale = [
+      { value: 1, label: { "zh-CN": "是", "en-US": "Yes" } },
+      { value: 0.6, label: { "zh-CN": "多半", "en-US": "Mostly" } },
+      { value: 0, label: { "zh-CN": "否", "en-US": "No" } },
+    ];
+    expect(fills(loadPack(json))).toEqual([
+      ["1", "C6EFCE"],
+      ["0.6", "FFEB9C"],
+      ["0", "FFC7CE"],
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { AssessmentMode, Language } from "../../src/model";
 import { BUILTIN_PACK, listItems } from "../../src/model";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { SheetPlan } from "../../src/sheet/plan";
-import { fitRowHeights, refitRowHeights, wrappedLines } from "../../src/sheet/planAssessmentSheet";
+import { fitRowHeights, refitRowHeights, wrappedLines } from "../../src/sheet/rowHeights";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { SHEET_TEXT } from "../../src/sheet/sheetText";
 

@@ -4,7 +4,7 @@
  */
 import { assess, BUILTIN_PACK, CtmmError } from "../../src/model";
 import type { GridName, WorkbookGrid } from "../../src/sheet/grid";
-import { SHEET_NAMES } from "../../src/sheet/planAssessmentSheet";
+import { SHEET_NAMES } from "../../src/sheet/contract";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import {
   listAssessmentSheets,

@@ -2,9 +2,10 @@ import { BUILTIN_PACK, listItems } from "../../src/model";
 import { address } from "../../src/sheet/a1";
 import type { CellPlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
 import type { GridName, WorkbookGrid } from "../../src/sheet/grid";
-import { META_SHEET, METADATA_KEYS, planWorkbook } from "../../src/sheet/planWorkbook";
-import type { AssessmentSheet } from "../../src/sheet/planAssessmentSheet";
-import { TEMPLATE_VERSION } from "../../src/sheet/planAssessmentSheet";
+import { META_SHEET, METADATA_KEYS } from "../../src/sheet/contract";
+import { planWorkbook } from "../../src/sheet/planWorkbook";
+import type { AssessmentSheet } from "../../src/sheet/contract";
+import { TEMPLATE_VERSION } from "../../src/sheet/contract";
 import { readSheetAssessment } from "../../src/sheet/readAssessment";
 import {
   FINDING_CODES,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AssessmentMode, Language } from "../../src/model";
 import { BUILTIN_PACK, listItems } from "../../src/model";
-import { refitRowHeights } from "../../src/sheet/planAssessmentSheet";
+import { refitRowHeights } from "../../src/sheet/rowHeights";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { SHEET_TEXT } from "../../src/sheet/sheetText";
 import { writeXlsx } from "../../src/xlsx";

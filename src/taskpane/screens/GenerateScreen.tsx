@@ -16,7 +16,7 @@ import { useState } from "react";
 import type { AssessmentMode, Language } from "../../model";
 import type { GenerateResult } from "../../excel/generate";
 import type { SheetPlan } from "../../sheet/plan";
-import type { FormulaStyle } from "../../sheet/planAssessmentSheet";
+import type { FormulaStyle } from "../../sheet/contract";
 import { districtSummaryName, planDistrictSummary } from "../../sheet/planDistrictSummary";
 import { planWorkbook } from "../../sheet/planWorkbook";
 import type { ScreenProps } from "../ui";

@@ -1,0 +1,197 @@
+import { LEVEL_COUNT, NOT_APPLICABLE } from "../model";
+import { columnLetters } from "./a1";
+import type { SheetContext } from "./assessmentContext";
+import {
+  cellRange,
+  itemRange,
+  NA_MARKS,
+  numericRating,
+  ratingRange,
+  relative,
+} from "./assessmentContext";
+import type { AssessmentLayout } from "./assessmentLayout";
+import { LEVEL_FILLS, SHEET_NAMES } from "./contract";
+import type {
+  ColumnPlan,
+  ConditionalFormatPlan,
+  NamePlan,
+  PrintPlan,
+  RangePlan,
+  ValidationPlan,
+} from "./plan";
+
+/*
+ * The assessment sheet's rules and setup, from its layout: defined names, drop-downs, conditional
+ * formats, column widths and the print setup.
+ */
+
+/** The defined names of SPEC §4 over the item block and the results block. */
+export function planNames(layout: AssessmentLayout): NamePlan[] {
+  const summaryRange = (column: number): RangePlan => ({
+    top: layout.results.firstDomainRow,
+    left: column,
+    bottom: layout.overallRow - 1,
+    right: column,
+  });
+  return [
+    { name: SHEET_NAMES.itemIds, range: itemRange(layout, layout.items.idColumn) },
+    { name: SHEET_NAMES.ratings, range: ratingRange(layout) },
+    { name: SHEET_NAMES.weights, range: itemRange(layout, layout.helpers.weightColumn) },
+    { name: SHEET_NAMES.evidence, range: itemRange(layout, layout.evidenceColumn) },
+    { name: SHEET_NAMES.domainIds, range: summaryRange(layout.results.idColumn) },
+    { name: SHEET_NAMES.domainLevels, range: summaryRange(layout.levelColumn) },
+    { name: SHEET_NAMES.domainScores, range: summaryRange(layout.scoreColumn) },
+    { name: SHEET_NAMES.overallLevel, range: cellRange(layout.overallRow, layout.levelColumn) },
+    { name: SHEET_NAMES.overallScore, range: cellRange(layout.overallRow, layout.scoreColumn) },
+  ];
+}
+
+/** The ratings' drop-down: the scale's labels (full) or the levels 0..5 (quick), and N/A. */
+export function planValidations({ pack, options, text, layout }: SheetContext): ValidationPlan[] {
+  const notApplicable = NOT_APPLICABLE[options.language][0]!;
+  const range = ratingRange(layout);
+  return [
+    layout.full
+      ? {
+          range,
+          list: [...pack.ratingScale.map((o) => o.label[options.language]), notApplicable],
+          allowBlank: true,
+          errorTitle: text.validationTitle,
+          error: text.validationError,
+          promptTitle: text.promptTitle,
+          prompt: text.prompt,
+        }
+      : {
+          range,
+          list: [...Array.from({ length: LEVEL_COUNT + 1 }, (_, k) => String(k)), notApplicable],
+          allowBlank: true,
+          errorTitle: text.validationTitle,
+          error: text.quickValidationError,
+          promptTitle: text.promptTitle,
+          prompt: text.quickPrompt,
+        },
+  ];
+}
+
+/** Rating fills from "fully met" to "not met"; a scale's options share them out by rank. */
+const RATING_FILLS = ["C6EFCE", "E2EFDA", "FFEB9C", "FFC7CE"];
+/** N/A ratings: grey. */
+const NOT_APPLICABLE_STYLE = { fill: "D9D9D9", fontColor: "595959" };
+/** The traits of the levels a domain has reached. */
+const REACHED_STYLE = { fill: "E2EFDA", bold: true };
+
+/** The fill of a rating option: by its rank in the scale, best first. */
+function ratingFill(values: readonly number[], value: number): string {
+  const ranked = [...values].sort((a, b) => b - a);
+  if (ranked.length < 2) return RATING_FILLS[0]!;
+  const rank = ranked.indexOf(value) / (ranked.length - 1);
+  return RATING_FILLS[Math.round(rank * (RATING_FILLS.length - 1))]!;
+}
+
+/**
+ * Colours: ratings by value (full mode), N/A ratings grey, level cells by level, and the traits of
+ * the levels each domain (and the overall) has reached. Priorities follow the order.
+ */
+export function planConditionalFormats({
+  pack,
+  layout,
+  lookup,
+}: SheetContext): ConditionalFormatPlan[] {
+  const rules: Omit<ConditionalFormatPlan, "priority">[] = [];
+  const ratings = ratingRange(layout);
+  const topLeft = relative(ratings.top, ratings.left);
+  if (layout.full) {
+    // Colour ratings by value, whether typed as a number or picked as a label.
+    const ratingValue = numericRating(topLeft, lookup, -1);
+    const values = pack.ratingScale.map((o) => o.value);
+    for (const { value } of pack.ratingScale) {
+      // A blank cell is no rating at all, not a 0.
+      const formula =
+        value === 0 ? `AND(${topLeft}<>"",${ratingValue}=0)` : `${ratingValue}=${value}`;
+      rules.push({ range: ratings, formula, style: { fill: ratingFill(values, value) } });
+    }
+  }
+  rules.push({
+    range: ratings,
+    formula: NA_MARKS.map((mark) => `TRIM(${topLeft})="${mark}"`).reduce((a, b) => `OR(${a},${b})`),
+    style: NOT_APPLICABLE_STYLE,
+  });
+  // Level cells: a colour per level, the same in every block.
+  const levelRanges: RangePlan[] = [
+    {
+      top: layout.results.firstDomainRow,
+      left: layout.levelColumn,
+      bottom: layout.overallRow,
+      right: layout.levelColumn,
+    },
+    itemRange(layout, layout.itemLevelColumn),
+    itemRange(layout, layout.subdomainLevelColumn),
+  ];
+  for (const range of levelRanges) {
+    const cell = relative(range.top, range.left);
+    LEVEL_FILLS.forEach((fill, level) =>
+      rules.push({ range, formula: `AND(ISNUMBER(${cell}),${cell}=${level})`, style: { fill } }),
+    );
+  }
+  // Highlight the traits of the levels each domain (and the overall) has reached: the first
+  // trait column is level 1 (COLUMN() counts from 1, the layout from 0).
+  const { traitColumns, firstDomainRow } = layout.results;
+  const reached = `$${columnLetters(layout.levelColumn)}${firstDomainRow + 1}`;
+  rules.push({
+    range: {
+      top: firstDomainRow,
+      left: traitColumns[0]!,
+      bottom: layout.overallRow,
+      right: traitColumns.at(-1)!,
+    },
+    formula: `AND(ISNUMBER(${reached}),COLUMN(${relative(firstDomainRow, traitColumns[0]!)})-${traitColumns[0]!}<=${reached})`,
+    style: REACHED_STYLE,
+  });
+  return rules.map((rule, i) => ({ ...rule, priority: i + 1 }));
+}
+
+/** Column widths (in characters) and the hidden helper columns. */
+export function planColumns(layout: AssessmentLayout): ColumnPlan[] {
+  const { items, helpers } = layout;
+  const hidden = Array.from(
+    { length: layout.lookup.valueColumn - helpers.weightColumn + 1 },
+    (_, i): ColumnPlan => ({ index: helpers.weightColumn + i, hidden: true }),
+  );
+  return [
+    { index: items.domainColumn, width: 18 },
+    { index: items.subdomainColumn, width: 18 },
+    { index: items.idColumn, width: 9 },
+    { index: items.nameColumn, width: 26 },
+    // In quick mode the evidence shares a trait column, made wide so that notes print on a few
+    // lines: with every column on one page width, lines saved are pages saved.
+    ...layout.results.traitColumns.map((index): ColumnPlan => ({
+      index,
+      width: index === layout.evidenceColumn ? 48 : 14,
+    })),
+    // The why column; in full mode also the evidence.
+    { index: layout.whyColumn, width: layout.full ? 34 : 20 },
+    { index: layout.labelColumn, width: 16 },
+    ...layout.narrowColumns.map((index): ColumnPlan => ({ index, width: 11 })),
+    ...hidden,
+  ];
+}
+
+/**
+ * The district's printed return (SPEC §4): A4 landscape, every column on one page width and as
+ * many pages tall as the items need, the item table's header row on every page, narrow margins.
+ * The print area holds the visible blocks only: the hidden helper columns and lookup table stay
+ * off paper.
+ */
+export function planPrint(layout: AssessmentLayout): PrintPlan {
+  return {
+    orientation: "landscape",
+    paper: "A4",
+    fitToWidth: 1,
+    fitToHeight: 0,
+    titleRows: { top: layout.items.headerRow, bottom: layout.items.headerRow },
+    area: { top: 0, left: 0, bottom: layout.lastItemRow, right: layout.lastVisibleColumn },
+    // Excel's "Narrow" margins: the sheet is wide, so every inch across is scale gained.
+    margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    centerHorizontally: true,
+  };
+}
