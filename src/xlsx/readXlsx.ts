@@ -154,6 +154,7 @@ function openPackage(bytes: Uint8Array, options: ReadXlsxOptions): Package {
 }
 
 function normalizePartName(name: string): string {
+  if (name.charCodeAt(0) !== 0x2f /* / */ && !name.includes("\\")) return name.toLowerCase();
   return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
 }
 
@@ -501,10 +502,11 @@ class WorkbookReader {
         } else if (depth === 4 && name === "c" && s.at(3) === "row") {
           const ref = s.attr("r");
           if (ref !== undefined) {
-            const position = parseCellReference(ref);
-            if (!position) throw new XlsxError("DAMAGED", `In ${where}, "${ref}" is not a cell`);
-            rowIndex = position.row;
-            column = position.column;
+            if (!parseCellReference(ref)) {
+              throw new XlsxError("DAMAGED", `In ${where}, "${ref}" is not a cell`);
+            }
+            rowIndex = parsedRow;
+            column = parsedColumn;
           } else {
             column++;
           }
@@ -512,8 +514,17 @@ class WorkbookReader {
             throw limitError("cells", this.cellCount, this.limits.cells, where);
           }
           cells.set(
-            cellKey(rowIndex, column),
-            this.readCell(s, rowIndex, column, sharedFormulas, where, ref),
+            sharedCellKey(rowIndex, column),
+            this.readCell(
+              s,
+              rowIndex,
+              column,
+              sharedFormulas,
+              where,
+              ref,
+              styleIndex(s),
+              s.attr("t"),
+            ),
           );
         }
       } else if (section === "mergeCells") {
@@ -581,17 +592,40 @@ class WorkbookReader {
     sharedFormulas: Map<string, SharedFormula>,
     sheetWhere: string,
     ref: string | undefined,
+    style: number | undefined,
+    typeAttribute: string | undefined,
   ): GridCell {
-    // Built only for a message: most cells never need it.
-    const where = () => `${sheetWhere}, cell ${ref ?? column}`;
-    const style = s.attr("s");
-    const type = s.attr("t") ?? "n";
+    const type = typeAttribute ?? "n";
     const depth = s.depth;
+    const maxLength = this.limits.stringLength;
     let raw: string | undefined;
     let formulaText: string | undefined;
     let formulaType: string | undefined;
     let shareId: string | undefined;
     let inline: string | undefined;
+    // Children written plainly (`<f>…</f>`, `<v>…</v>`, as nearly every cell is) in one step each.
+    for (let leaf = s.letterLeaf(); leaf >= 0; leaf = s.letterLeaf()) {
+      if (leaf === 0x76 /* v */) {
+        raw = raw === undefined ? s.textValue() : raw + s.textValue();
+        if (raw.length > maxLength) {
+          throw limitError(
+            "stringLength",
+            raw.length,
+            maxLength,
+            cellWhere(sheetWhere, ref, column),
+          );
+        }
+      } else if (leaf === 0x66 /* f */) {
+        formulaText = formulaText === undefined ? s.textValue() : formulaText + s.textValue();
+        formulaType = undefined;
+        shareId = undefined;
+        if (formulaText.length > maxLength) {
+          const where = cellWhere(sheetWhere, ref, column);
+          throw limitError("stringLength", formulaText.length, maxLength, where);
+        }
+      }
+      // Another child's text is not the cell's: as in the loop below, it is passed over.
+    }
     // Which child's text is being read: "v", "f", "t" (of an inline string) or none.
     let reading = "";
     for (let t = s.next(); t !== END; t = s.next()) {
@@ -628,12 +662,17 @@ class WorkbookReader {
         else if (reading === "f") length = (formulaText += text).length;
         else length = (inline += text).length;
         if (length > this.limits.stringLength) {
-          throw limitError("stringLength", length, this.limits.stringLength, where());
+          throw limitError(
+            "stringLength",
+            length,
+            this.limits.stringLength,
+            cellWhere(sheetWhere, ref, column),
+          );
         }
       }
     }
 
-    const locked = style === undefined ? true : (this.lockedStyles()[Number(style)] ?? true);
+    const locked = style === undefined ? true : (this.lockedStyles()[style] ?? true);
 
     let formula: string | undefined;
     if (formulaText !== undefined) {
@@ -645,7 +684,7 @@ class WorkbookReader {
         } else if (master) {
           formula = this.checkLength(
             shiftFormula(master.formula, row - master.row, column - master.column),
-            where(),
+            cellWhere(sheetWhere, ref, column),
           );
         }
       } else if (formulaText !== "") {
@@ -658,9 +697,12 @@ class WorkbookReader {
     switch (type) {
       case "s": {
         if (raw === undefined || raw.trim() === "") break;
-        const text = this.sharedStrings()[Number(raw)];
+        const text = this.sharedStrings()[parseDecimal(raw)];
         if (text === undefined) {
-          throw new XlsxError("DAMAGED", `In ${where()}, shared string ${raw} does not exist`);
+          throw new XlsxError(
+            "DAMAGED",
+            `In ${cellWhere(sheetWhere, ref, column)}, shared string ${raw} does not exist`,
+          );
         }
         value = text;
         break;
@@ -682,7 +724,7 @@ class WorkbookReader {
         break;
       default: {
         if (raw === undefined || raw.trim() === "") break;
-        const n = Number(raw);
+        const n = parseDecimal(raw);
         value = Number.isFinite(n) ? n : raw;
       }
     }
@@ -695,6 +737,52 @@ class WorkbookReader {
     if (error !== undefined) cell.error = error;
     return cell;
   }
+}
+
+/** The number in the `s` attribute of the `<c>` just opened (the cell's format), if it has one. */
+function styleIndex(s: XmlScanner): number | undefined {
+  const i = s.attrIndex("s");
+  if (i < 0) return undefined;
+  const digits = s.attrDigits(i);
+  return digits >= 0 ? digits : Number(s.attrValue(i));
+}
+
+const POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/**
+ * `Number(text)`, faster for what cells hold: digits with at most one point and 15 digits, an
+ * optional minus first. Such a number over a power of ten (both exact in a double) is the
+ * correctly rounded value, as `Number` gives it; anything else goes to `Number`.
+ */
+function parseDecimal(text: string): number {
+  const negative = text.charCodeAt(0) === 0x2d; /* - */
+  let i = negative ? 1 : 0;
+  let digits = 0;
+  let point = -1;
+  let n = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      n = n * 10 + (c - 0x30);
+      digits++;
+    } else if (c === 0x2e /* . */ && point < 0) {
+      point = i;
+    } else {
+      return Number(text);
+    }
+  }
+  if (digits === 0 || digits > 15 || point === text.length - 1 || point === (negative ? 1 : 0)) {
+    return Number(text);
+  }
+  const value = point < 0 ? n : n / POWERS_OF_TEN[text.length - 1 - point]!;
+  return negative ? -value : value;
+}
+
+/** Where a cell is, for a message: built only when one is needed. */
+function cellWhere(sheetWhere: string, ref: string | undefined, column: number): string {
+  return `${sheetWhere}, cell ${ref ?? column}`;
 }
 
 interface RawName {
@@ -725,8 +813,30 @@ function parseIndex(text: string, where: string): number {
   return n;
 }
 
-/** "E7" or "$E$7" → 0-based row and column (letters 1-3, digits 1-7); null if it is not one. */
-function parseCellReference(ref: string): { row: number; column: number } | null {
+/** Rows and columns (from 0) below these have their `cellKey` kept, for the next file. */
+const KEY_ROWS = 256;
+const KEY_COLUMNS = 64;
+const cellKeys = new Array<string | undefined>(KEY_ROWS * KEY_COLUMNS).fill(undefined);
+
+/**
+ * `cellKey(row, column)`, the same string each time for the cells most returns hold: a map hashes
+ * a string once, so a kept key goes into the next file's map faster than a new one.
+ */
+function sharedCellKey(row: number, column: number): string {
+  if (row >= KEY_ROWS || column >= KEY_COLUMNS) return cellKey(row, column);
+  const i = row * KEY_COLUMNS + column;
+  return (cellKeys[i] ??= cellKey(row, column));
+}
+
+/** The 0-based row and column `parseCellReference` found. */
+let parsedRow = 0;
+let parsedColumn = 0;
+
+/**
+ * "E7" or "$E$7" → 0-based row and column (letters 1-3, digits 1-7), in `parsedRow` and
+ * `parsedColumn`; false if it is not one.
+ */
+function parseCellReference(ref: string): boolean {
   let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
   let column = 0;
   const lettersStart = i;
@@ -735,17 +845,19 @@ function parseCellReference(ref: string): { row: number; column: number } | null
     if (c < 0x61 || c > 0x7a) break;
     column = column * 26 + (c - 0x60);
   }
-  if (i === lettersStart || i - lettersStart > 3) return null;
+  if (i === lettersStart || i - lettersStart > 3) return false;
   if (ref.charCodeAt(i) === 0x24) i++;
   let row = 0;
   const digitsStart = i;
   for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
+    if (c < 0x30 || c > 0x39) return false;
     row = row * 10 + (c - 0x30);
   }
-  if (i === digitsStart || i - digitsStart > 7 || row < 1) return null;
-  return { row: row - 1, column: column - 1 };
+  if (i === digitsStart || i - digitsStart > 7 || row < 1) return false;
+  parsedRow = row - 1;
+  parsedColumn = column - 1;
+  return true;
 }
 
 function parseSqref(sqref: string): Range[] {

@@ -1,13 +1,22 @@
 import { XlsxError } from "./errors";
 import { decodeEntities } from "./xml";
 
-const ENTITIES: ReadonlyMap<string, string> = new Map([
-  ["amp", "&"],
-  ["lt", "<"],
-  ["gt", ">"],
-  ["quot", '"'],
-  ["apos", "'"],
-]);
+/** The character a named entity stands for (`&amp;` …), "" if the name is not one of the five. */
+function namedEntity(text: string, start: number, end: number): string {
+  const c = text.charCodeAt(start);
+  switch (end - start) {
+    case 2:
+      if (text.charCodeAt(start + 1) !== 0x74 /* t */) return "";
+      return c === 0x6c /* l */ ? "<" : c === 0x67 /* g */ ? ">" : "";
+    case 3:
+      return c === 0x61 && text.startsWith("amp", start) ? "&" : "";
+    case 4:
+      if (c === 0x71 && text.startsWith("quot", start)) return '"';
+      return c === 0x61 && text.startsWith("apos", start) ? "'" : "";
+    default:
+      return "";
+  }
+}
 
 /**
  * `decodeEntities`, faster for the five named entities that fill formulas (`&lt;`, `&quot;`, …):
@@ -19,12 +28,11 @@ function decodeXmlEntities(text: string): string {
   for (let amp = text.indexOf("&"); amp >= 0; amp = text.indexOf("&", from)) {
     const semi = text.indexOf(";", amp + 1);
     if (semi < 0) break;
-    const name = text.slice(amp + 1, semi);
-    const char = ENTITIES.get(name);
-    if (char !== undefined) {
+    const char = namedEntity(text, amp + 1, semi);
+    if (char !== "") {
       out += text.slice(from, amp) + char;
       from = semi + 1;
-    } else if (name.charCodeAt(0) === 0x23 /* # */ && semi - amp <= 10) {
+    } else if (text.charCodeAt(amp + 1) === 0x23 /* # */ && semi - amp <= 10) {
       out += text.slice(from, amp) + decodeEntities(text.slice(amp, semi + 1));
       from = semi + 1;
     } else {
@@ -47,8 +55,28 @@ const TICK_EVERY = 4096;
 
 /** Stands for every non-ASCII byte in the scanned text; a value holding it is decoded again. */
 const NON_ASCII = 0x7f;
+const NON_ASCII_CHAR = "\x7f";
 
 const utf8 = new TextDecoder("utf-8");
+
+/** The high bit of each byte of a 32-bit word (0x80808080 as a signed integer). */
+const HIGH_BITS = 0x80808080 | 0;
+
+/** Parts up to this size are copied into one buffer kept for the next, not a new one each. */
+const SCRATCH_MAX = 512 * 1024;
+let scratch: Uint8Array | undefined;
+
+/** A copy of `data` from `offset`, to change: in the kept buffer when it fits, used at once. */
+function copyOf(data: Uint8Array, offset: number): Uint8Array {
+  const length = data.length - offset;
+  if (length > SCRATCH_MAX) return data.slice(offset);
+  if (scratch === undefined || scratch.length < length) {
+    scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(length, 128 * 1024)));
+  }
+  const copy = scratch.subarray(0, length);
+  copy.set(data.subarray(offset));
+  return copy;
+}
 
 export interface XmlScannerOptions {
   readonly maxDepth: number;
@@ -83,12 +111,16 @@ export class XmlScanner {
   private textEnd = 0;
   private cdata = false;
   private attrCount = 0;
-  // Per attribute of the current start tag: name start, local-name start, name end, value range.
-  private readonly attrNameStart: number[] = [];
-  private readonly attrLocalStart: number[] = [];
-  private readonly attrNameEnd: number[] = [];
-  private readonly attrValueStart: number[] = [];
-  private readonly attrValueEnd: number[] = [];
+  // Per attribute of the current start tag, five numbers: name start, local-name start, name end,
+  // value start and end.
+  private attrs = new Int32Array(5 * 16);
+  // The first "&" (and the first U+007F) at or after `ampFrom` (`oddFrom`), or the text's length:
+  // values are decoded in order, so each search goes on from the last and the text is searched
+  // once, not once per value.
+  private ampFrom = 0;
+  private ampAt = -1;
+  private oddFrom = 0;
+  private oddAt = -1;
 
   /**
    * @param text the part as text; or, with `bytes`, the part's UTF-8 bytes as one character per
@@ -116,26 +148,43 @@ export class XmlScanner {
       return new XmlScanner(new TextDecoder("utf-16be").decode(data), part, options);
     }
     const offset = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
-    // A copy (so the caller's bytes stay as they are), checked four bytes at a time.
-    const ascii = data.slice(offset);
-    const words = new Uint32Array(ascii.buffer, 0, ascii.length >>> 2);
+    const length = data.length - offset;
+    const n = length >>> 2;
+    // Checked four bytes at a time (sixteen while they are all ASCII); copied, so that the
+    // caller's bytes stay as they are, only when a byte must be replaced.
+    const words =
+      (data.byteOffset + offset) % 4 === 0
+        ? new Int32Array(data.buffer, data.byteOffset + offset, n)
+        : new Int32Array(data.slice(offset, offset + n * 4).buffer);
+    let ascii: Uint8Array | undefined;
     let mixed = 0; // words holding a non-ASCII byte
-    for (let w = 0; w < words.length; w++) {
-      if ((words[w]! & 0x80808080) === 0) continue;
-      mixed++;
-      for (let j = w * 4; j < w * 4 + 4; j++) if (ascii[j]! >= 0x80) ascii[j] = NON_ASCII;
+    for (let w = 0; w < n; w += 4) {
+      const last = Math.min(w + 4, n);
+      if (
+        last === w + 4 &&
+        ((words[w]! | words[w + 1]! | words[w + 2]! | words[w + 3]!) & HIGH_BITS) === 0
+      ) {
+        continue;
+      }
+      for (let k = w; k < last; k++) {
+        if ((words[k]! & HIGH_BITS) === 0) continue;
+        mixed++;
+        ascii ??= copyOf(data, offset);
+        for (let j = k * 4; j < k * 4 + 4; j++) if (ascii[j]! >= 0x80) ascii[j] = NON_ASCII;
+      }
+      // Mostly text in other scripts (a shared string table in Chinese): one decode beats many.
+      if (mixed * 8 > n) return new XmlScanner(utf8.decode(data.subarray(offset)), part, options);
     }
-    for (let j = words.length * 4; j < ascii.length; j++) {
-      if (ascii[j]! >= 0x80) {
+    for (let j = n * 4; j < length; j++) {
+      if (data[offset + j]! >= 0x80) {
+        ascii ??= copyOf(data, offset);
         ascii[j] = NON_ASCII;
         mixed++;
       }
     }
-    if (mixed === 0) return new XmlScanner(utf8.decode(ascii), part, options);
-    // Mostly text in other scripts (a shared string table in Chinese): one decode beats many.
-    if (mixed * 8 > words.length) {
+    if (ascii === undefined)
       return new XmlScanner(utf8.decode(data.subarray(offset)), part, options);
-    }
+    if (mixed * 8 > n) return new XmlScanner(utf8.decode(data.subarray(offset)), part, options);
     return new XmlScanner(utf8.decode(ascii), part, options, data, offset);
   }
 
@@ -168,7 +217,7 @@ export class XmlScanner {
         if (!this.rootSeen) throw this.damaged("it holds no element");
         return END;
       }
-      const lt = text.indexOf("<", pos);
+      const lt = text.charCodeAt(pos) === 0x3c /* < */ ? pos : text.indexOf("<", pos);
       if (lt !== pos) {
         const end = lt < 0 ? text.length : lt;
         this.pos = end;
@@ -229,17 +278,98 @@ export class XmlScanner {
 
   /** The value of the current start tag's attribute with this local name (prefix ignored). */
   attr(local: string): string | undefined {
+    const i = this.attrIndex(local);
+    return i < 0 ? undefined : this.decoded(this.attrs[i * 5 + 3]!, this.attrs[i * 5 + 4]!);
+  }
+
+  /** The value of the attribute `attrIndex` found, as `attr` gives it. */
+  attrValue(i: number): string {
+    return this.decoded(this.attrs[i * 5 + 3]!, this.attrs[i * 5 + 4]!);
+  }
+
+  /**
+   * The value of the attribute `attrIndex` found as a number, when it is written as 1 to 9 ASCII
+   * digits (as `Number(attrValue(i))` would give it); -1 if it is written otherwise.
+   */
+  attrDigits(i: number): number {
+    const text = this.text;
+    const start = this.attrs[i * 5 + 3]!;
+    const end = this.attrs[i * 5 + 4]!;
+    if (end === start || end - start > 9) return -1;
+    let n = 0;
+    for (let p = start; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c < 0x30 || c > 0x39) return -1;
+      n = n * 10 + (c - 0x30);
+    }
+    return n;
+  }
+
+  /** Where the current start tag's attribute with this local name (prefix ignored) is, or -1. */
+  attrIndex(local: string): number {
     const text = this.text;
     for (let i = 0; i < this.attrCount; i++) {
-      const start = this.attrLocalStart[i]!;
-      if (this.attrNameEnd[i]! - start !== local.length || !text.startsWith(local, start)) continue;
-      const nameStart = this.attrNameStart[i]!;
+      const start = this.attrs[i * 5 + 1]!;
+      if (
+        this.attrs[i * 5 + 2]! - start !== local.length ||
+        text.charCodeAt(start) !== local.charCodeAt(0) ||
+        (local.length > 1 && !text.startsWith(local, start))
+      ) {
+        continue;
+      }
+      const nameStart = this.attrs[i * 5]!;
       // xmlns and xmlns:p declare namespaces; they are not attributes.
       if (start !== nameStart && text.startsWith("xmlns:", nameStart)) continue;
       if (local === "xmlns" && start === nameStart) continue;
-      return this.decoded(this.attrValueStart[i]!, this.attrValueEnd[i]!);
+      return i;
     }
-    return undefined;
+    return -1;
+  }
+
+  /**
+   * Reads a child with a one-letter name written plainly, `<v>text</v>`: no attributes, no markup
+   * in the text, at the scanner's position (just after a start tag or an end tag). If one is
+   * there, reads it as `next()` would (the OPEN, TEXT and CLOSE tokens, after which `name` is its
+   * name and `textValue()` its text) and returns its letter's code; if not, reads nothing and
+   * returns -1, for `next()` to read what is there.
+   */
+  letterLeaf(): number {
+    const text = this.text;
+    const p = this.pos;
+    const letter = text.charCodeAt(p + 1);
+    if (
+      this.pendingClose ||
+      text.charCodeAt(p) !== 0x3c /* < */ ||
+      text.charCodeAt(p + 2) !== 0x3e /* > */ ||
+      (letter | 0x20) < 0x61 ||
+      (letter | 0x20) > 0x7a
+    ) {
+      return -1;
+    }
+    const start = p + 3;
+    const lt = text.indexOf("<", start);
+    if (
+      lt < 0 ||
+      text.charCodeAt(lt + 1) !== 0x2f /* / */ ||
+      text.charCodeAt(lt + 2) !== letter ||
+      text.charCodeAt(lt + 3) !== 0x3e ||
+      this.qnames.length === 0 ||
+      this.qnames.length >= this.options.maxDepth
+    ) {
+      return -1;
+    }
+    const tokens = lt === start ? 2 : 3; // no TEXT token when it is empty
+    this.tokens += tokens;
+    if (this.tokens % TICK_EVERY < tokens) this.options.tick?.();
+    this.pos = lt + 4;
+    this.textStart = start;
+    this.textEnd = lt;
+    this.cdata = false;
+    this.attrCount = 0;
+    this.selfClosing = false;
+    this.name = String.fromCharCode(letter);
+    this.depth = this.qnames.length + 1;
+    return letter;
   }
 
   /** Skips the rest of the element just opened, children and all. */
@@ -296,14 +426,26 @@ export class XmlScanner {
       const quote = text.charCodeAt(p);
       if (quote !== 0x22 && quote !== 0x27)
         throw this.damaged(`an unquoted attribute in <${qname}>`);
-      const valueEnd = text.indexOf(quote === 0x22 ? '"' : "'", p + 1);
-      if (valueEnd < 0) throw this.damaged(`the tag <${qname}> is not closed`);
+      // Most values are short: a loop beats a search, up to a point.
+      let valueEnd = p + 1;
+      const searchFrom = Math.min(p + 9, text.length);
+      while (valueEnd < searchFrom && text.charCodeAt(valueEnd) !== quote) valueEnd++;
+      if (valueEnd === searchFrom) {
+        valueEnd = text.indexOf(quote === 0x22 ? '"' : "'", valueEnd);
+        if (valueEnd < 0) throw this.damaged(`the tag <${qname}> is not closed`);
+      }
       const i = this.attrCount++;
-      this.attrNameStart[i] = nameStart;
-      this.attrLocalStart[i] = localStart;
-      this.attrNameEnd[i] = nameEnd;
-      this.attrValueStart[i] = p + 1;
-      this.attrValueEnd[i] = valueEnd;
+      let attrs = this.attrs;
+      if (i * 5 + 5 > attrs.length) {
+        attrs = new Int32Array(attrs.length * 2);
+        attrs.set(this.attrs);
+        this.attrs = attrs;
+      }
+      attrs[i * 5] = nameStart;
+      attrs[i * 5 + 1] = localStart;
+      attrs[i * 5 + 2] = nameEnd;
+      attrs[i * 5 + 3] = p + 1;
+      attrs[i * 5 + 4] = valueEnd;
       p = valueEnd + 1;
     }
     this.pos = p;
@@ -325,17 +467,21 @@ export class XmlScanner {
 
   private endTag(lt: number): XmlToken {
     const text = this.text;
-    const gt = text.indexOf(">", lt + 2);
-    if (gt < 0) throw this.damaged("an end tag is cut short");
     const top = this.qnames[this.qnames.length - 1];
-    if (
-      top === undefined ||
-      !text.startsWith(top, lt + 2) ||
-      text.slice(lt + 2 + top.length, gt).trim() !== ""
-    ) {
-      throw this.damaged(
-        `</${text.slice(lt + 2, gt).trim()}> does not close ${top === undefined ? "anything" : `<${top}>`}`,
-      );
+    let gt = top === undefined ? -1 : lt + 2 + top.length;
+    // Nearly always `</name>` just as it opened (a name holds no ">": that is the first one).
+    if (top === undefined || text.charCodeAt(gt) !== 0x3e || !text.startsWith(top, lt + 2)) {
+      gt = text.indexOf(">", lt + 2);
+      if (gt < 0) throw this.damaged("an end tag is cut short");
+      if (
+        top === undefined ||
+        !text.startsWith(top, lt + 2) ||
+        text.slice(lt + 2 + top.length, gt).trim() !== ""
+      ) {
+        throw this.damaged(
+          `</${text.slice(lt + 2, gt).trim()}> does not close ${top === undefined ? "anything" : `<${top}>`}`,
+        );
+      }
     }
     this.pos = gt + 1;
     this.name = this.locals[this.locals.length - 1]!;
@@ -348,18 +494,78 @@ export class XmlScanner {
   /** The text between two positions: non-ASCII decoded from its bytes, entities decoded. */
   private decoded(start: number, end: number): string {
     const text = this.text;
-    let entities = false;
-    let nonAscii = false;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x26) entities = true;
-      else if (c === NON_ASCII) nonAscii = true;
+    if (start < this.ampFrom || start > this.ampAt) {
+      const at = text.indexOf("&", start);
+      this.ampAt = at < 0 ? text.length : at;
     }
-    const raw =
-      nonAscii && this.bytes
-        ? utf8.decode(this.bytes.subarray(start + this.offset, end + this.offset))
-        : text.slice(start, end);
-    return entities ? decodeXmlEntities(raw) : raw;
+    this.ampFrom = start;
+    let raw: string;
+    if (this.bytes) {
+      if (start < this.oddFrom || start > this.oddAt) {
+        const at = text.indexOf(NON_ASCII_CHAR, start);
+        this.oddAt = at < 0 ? text.length : at;
+      }
+      this.oddFrom = start;
+      raw = this.oddAt < end ? this.utf8Text(start, end) : text.slice(start, end);
+    } else {
+      raw = text.slice(start, end);
+    }
+    return this.ampAt < end ? decodeXmlEntities(raw) : raw;
+  }
+
+  /**
+   * The text between two positions, some of it not ASCII, decoded from its bytes. The ASCII runs
+   * are taken from the scanned text and the characters of two or three bytes are decoded here
+   * (decoding only those is faster than decoding every byte again); anything else (four bytes,
+   * malformed bytes, a byte order mark first) goes to the decoder, whose answer it is.
+   */
+  private utf8Text(start: number, end: number): string {
+    const text = this.text;
+    const bytes = this.bytes!;
+    const offset = this.offset;
+    let out = "";
+    let from = start; // start of the ASCII run not yet copied
+    for (let i = this.oddAt; i < end; i = text.indexOf(NON_ASCII_CHAR, i)) {
+      if (i < 0) break;
+      let b = bytes[i + offset]!;
+      if (b < 0x80) {
+        i++; // a U+007F in the text
+        continue;
+      }
+      if (i > from) out += text.slice(from, i);
+      for (; i < end && b >= 0x80; b = bytes[i + offset]!) {
+        let code: number;
+        if (b >= 0xc2 && b <= 0xdf && i + 1 < end) {
+          const b1 = bytes[i + offset + 1]!;
+          if ((b1 & 0xc0) !== 0x80) return this.decodeBytes(start, end);
+          code = ((b & 0x1f) << 6) | (b1 & 0x3f);
+          i += 2;
+        } else if (b >= 0xe0 && b <= 0xef && i + 2 < end) {
+          const b1 = bytes[i + offset + 1]!;
+          const b2 = bytes[i + offset + 2]!;
+          if ((b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80) return this.decodeBytes(start, end);
+          code = ((b & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+          // Overlong forms, surrogates and a leading byte order mark are the decoder's to judge.
+          if (
+            code < 0x800 ||
+            (code >= 0xd800 && code <= 0xdfff) ||
+            (code === 0xfeff && i === start)
+          ) {
+            return this.decodeBytes(start, end);
+          }
+          i += 3;
+        } else {
+          return this.decodeBytes(start, end);
+        }
+        out += String.fromCharCode(code);
+      }
+      from = i;
+    }
+    return from === start ? this.decodeBytes(start, end) : out + text.slice(from, end);
+  }
+
+  private decodeBytes(start: number, end: number): string {
+    return utf8.decode(this.bytes!.subarray(start + this.offset, end + this.offset));
   }
 
   private find(needle: string, from: number): number {

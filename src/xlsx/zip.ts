@@ -84,7 +84,8 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     let localHeaderOffset = view.getUint32(p + 42, true);
     const nameEnd = p + 46 + nameLength;
     if (nameEnd + extraLength + commentLength > bytes.length) throw damaged("entry past the end");
-    const name = decoder.decode(bytes.subarray(p + 46, nameEnd));
+    const name =
+      asciiName(bytes, p + 46, nameEnd) ?? decoder.decode(bytes.subarray(p + 46, nameEnd));
 
     // ZIP64 extra field: the 64-bit values of whichever 32-bit fields are 0xFFFFFFFF, in order.
     for (let e = nameEnd; e + 4 <= nameEnd + extraLength;) {
@@ -106,7 +107,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     }
 
     entries.push({
-      name: name.replace(/\\/g, "/"),
+      name: name.includes("\\") ? name.replace(/\\/g, "/") : name,
       method,
       encrypted: (flags & 1) !== 0,
       compressedSize,
@@ -116,6 +117,17 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     p = nameEnd + extraLength + commentLength;
   }
   return entries;
+}
+
+/** A name of ASCII bytes as a string (faster than the decoder for a short one), else undefined. */
+function asciiName(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let name = "";
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return undefined;
+    name += String.fromCharCode(c);
+  }
+  return name;
 }
 
 function safeNumber(value: bigint): number {
