@@ -1,25 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/cli/main";
 import { BUILTIN_PACK } from "../../src/model";
 import { cellKey } from "../../src/sheet/grid";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { findName, readAssessments } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 import { builtinPackJson } from "../helpers/packs";
-
-/** Runs `ctmm` in-process and captures what it prints. */
-async function ctmm(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(
-    argv,
-    { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
-    { LANG: "en_US.UTF-8" },
-  );
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
+import { ctmm } from "../helpers/cli";
 
 const folder = () => mkdtempSync(join(tmpdir(), "ctmm-addin-"));
 

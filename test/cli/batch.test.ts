@@ -25,18 +25,7 @@ import type { SheetPlan } from "../../src/sheet/plan";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { writeXlsx } from "../../src/xlsx";
 import { randomRow, seededRandom } from "../helpers/fill";
-
-/** Runs `ctmm` in-process, in an English environment unless told otherwise. */
-async function ctmm(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(
-    argv,
-    { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
-    { LANG: "en_US.UTF-8" },
-  );
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
+import { ctmm } from "../helpers/cli";
 
 const CLI = join(__dirname, "..", "..", "lib", "ctmm.cjs");
 const ITEM_IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);

@@ -2,24 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILTIN_PACK, listItems } from "../../src/model";
-import { runCli } from "../../src/cli/main";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readAssessments } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 import { builtinPackJson } from "../helpers/packs";
 import { fillPlan } from "../../src/sheet/fillPlan";
-
-/** Runs `ctmm` in-process and captures what it prints. */
-async function ctmm(...argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(
-    argv,
-    { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) },
-    { LANG: "en_US.UTF-8" },
-  );
-  return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
+import { ctmm } from "../helpers/cli";
 
 const folder = () => mkdtempSync(join(tmpdir(), "ctmm-cli-"));
 const ITEM_IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);

@@ -73,6 +73,25 @@ function fill(language: "en-US" | "zh-CN") {
   };
 }
 
+/** A sheet's cells in the fake workbook, as comparable text. */
+function sheetCells(page: Page, sheet: string): Promise<string> {
+  return page.evaluate(
+    (name) =>
+      JSON.stringify(
+        [
+          ...(
+            window as unknown as {
+              fakeExcel: { sheet(n: string): { cells: Map<string, unknown> } };
+            }
+          ).fakeExcel
+            .sheet(name)
+            .cells.entries(),
+        ].sort(),
+      ),
+    sheet,
+  );
+}
+
 async function tab(page: Page, name: string) {
   await page.getByTestId(`tab-${name}`).click();
 }
@@ -221,38 +240,14 @@ describe("the task pane in Chromium, in English", () => {
   }, 60_000);
 
   it("never overwrites without asking, and keeps every entry when rebuilding", async () => {
-    const before = await page.evaluate(() =>
-      JSON.stringify(
-        [
-          ...(
-            window as unknown as {
-              fakeExcel: { sheet(n: string): { cells: Map<string, unknown> } };
-            }
-          ).fakeExcel
-            .sheet("Heping")
-            .cells.entries(),
-        ].sort(),
-      ),
-    );
+    const before = await sheetCells(page, "Heping");
     await generate(page, "Heping");
     await page.getByTestId("confirm").waitFor();
     expect(await page.getByTestId("confirm").textContent()).toContain("Heping");
     await screenshot(page, "en-US-confirm");
     await page.getByTestId("cancel").click();
     await page.getByTestId("confirm").waitFor({ state: "detached" });
-    const untouched = await page.evaluate(() =>
-      JSON.stringify(
-        [
-          ...(
-            window as unknown as {
-              fakeExcel: { sheet(n: string): { cells: Map<string, unknown> } };
-            }
-          ).fakeExcel
-            .sheet("Heping")
-            .cells.entries(),
-        ].sort(),
-      ),
-    );
+    const untouched = await sheetCells(page, "Heping");
     expect(untouched).toBe(before);
 
     await page.getByTestId("generate").click();
