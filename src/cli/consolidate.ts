@@ -5,6 +5,8 @@ import { consolidateGrid, unreadableFile } from "../sheet/consolidate";
 import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
 import { listAssessmentSheets, readMetadata } from "../sheet/readAssessment";
 import { describeProblem, words } from "./messages";
+import type { SpillSegment } from "./findingSpill";
+import { SpillWriter } from "./findingSpill";
 import { openReturn } from "./readReturn";
 
 /** How a summary row reads for tools (`--json`): scored cleanly, scored with errors, or not read. */
@@ -29,6 +31,8 @@ export const MAX_FINDINGS_PER_FILE = 200;
 export interface FileSummary extends ConsolidatedFile {
   readonly problems: readonly (Localized | null)[];
   readonly language: Language | null;
+  /** Where a worker thread wrote the findings instead (then `findings` is empty). */
+  readonly spilled?: SpillSegment;
 }
 
 const both = (text: (language: Language) => string): Localized => ({
@@ -121,6 +125,8 @@ export interface ConsolidateWork {
   readonly kind: "ctmm-consolidate";
   readonly files: readonly string[];
   readonly modelFile: string | null;
+  /** A directory for the findings (`FindingSpill`), or null to post them with the rows. */
+  readonly spillDir: string | null;
 }
 
 /** What a worker posts: one message per file, as soon as it is done. */
@@ -135,7 +141,20 @@ export function runConsolidateWork(
   pack: ModelPack,
   post: (message: ConsolidateMessage) => void,
 ): void {
-  work.files.forEach((file, index) => post({ index, result: consolidateFile(file, pack) }));
+  const spill = work.spillDir === null ? null : SpillWriter.inDirectory(work.spillDir);
+  try {
+    work.files.forEach((file, index) => {
+      const result = consolidateFile(file, pack);
+      post({
+        index,
+        result: spill
+          ? { ...result, findings: [], spilled: spill.append(result.findings) }
+          : result,
+      });
+    });
+  } finally {
+    spill?.close();
+  }
 }
 
 /** A worker's heap limit: a file that would need more stops its worker, not the command. */
@@ -155,6 +174,8 @@ export async function consolidateFiles(
     readonly workerScript?: string;
     readonly workers: number;
     readonly modelFile: string | null;
+    /** Where workers write the findings (`FindingSpill.dir`); without it they post them. */
+    readonly spillDir?: string;
   },
   onResult: (result: FileSummary, index: number) => void | Promise<void>,
 ): Promise<void> {
@@ -187,6 +208,7 @@ export async function consolidateFiles(
         kind: "ctmm-consolidate",
         files: indices.map((i) => files[i]!),
         modelFile: parallel.modelFile,
+        spillDir: parallel.spillDir ?? null,
       };
       const worker = new Worker(parallel.workerScript!, {
         workerData: work,

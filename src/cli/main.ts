@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { parseArgs } from "node:util";
@@ -12,8 +22,14 @@ import type { FormulaStyle } from "../sheet/contract";
 import { SHEET_NAMES } from "../sheet/contract";
 import { carryEntries, readSheetEntries } from "../sheet/entries";
 import { planWorkbook } from "../sheet/planWorkbook";
-import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
-import { planSummarySheets, summaryHeadings, summaryValues } from "../sheet/planSummary";
+import type { SummaryRow } from "../sheet/planSummary";
+import {
+  FINDING_COLUMNS,
+  findingValues,
+  planSummarySheets,
+  summaryHeadings,
+  summaryValues,
+} from "../sheet/planSummary";
 import {
   findName,
   listAssessmentSheets,
@@ -23,9 +39,10 @@ import {
 } from "../sheet/readAssessment";
 import type { Finding } from "../sheet/validateWorkbook";
 import { FINDING_CODES, validateWorkbook } from "../sheet/validateWorkbook";
-import { writeXlsx } from "../xlsx";
+import { writeXlsx, writeXlsxStream, XlsxError } from "../xlsx";
 import type { FileSummary } from "./consolidate";
 import { consolidateFiles, rowStatus } from "./consolidate";
+import { FindingSpill } from "./findingSpill";
 import { cleanText, describeProblem, round6, words } from "./messages";
 import type { FileProblem } from "./readReturn";
 import { fileIdentity, openReturn, readRegularFile } from "./readReturn";
@@ -737,42 +754,42 @@ async function consolidate(
         `${cleanText(file)}: ${words(languages.forFile(null)).duplicate(cleanText(repeatOf))}`,
       );
 
-  // Only the small rows and findings are kept; each file's grid is gone once it is summarised.
+  // Only the small summary rows stay in memory; each file's grid is gone once it is summarised,
+  // and its findings wait in a temporary file until the summary is written.
   const summaries: FileSummary[] = [];
-  await consolidateFiles(
-    unique,
-    pack,
-    {
-      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
-      workers: Math.max(1, availableParallelism()),
-      modelFile: modelFile === null ? null : resolve(modelFile),
-    },
-    async (summary) => {
-      summaries.push(summary);
-      const language = languages.forFile(summary.language);
-      summary.rows.forEach((row, i) => {
-        const problem = summary.problems[i];
-        if (!problem) return;
-        out.stderr(
-          `${cleanText(row.file)}${row.sheet ? `: ${words(language).sheet(cleanText(row.sheet))}` : ""}: ${problem[language]}`,
-        );
-      });
-      await breathe();
-    },
-  );
+  const spill = new FindingSpill();
+  let rows: SummaryRow[];
+  try {
+    await consolidateFiles(
+      unique,
+      pack,
+      {
+        ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+        workers: Math.max(1, availableParallelism()),
+        modelFile: modelFile === null ? null : resolve(modelFile),
+        spillDir: spill.dir,
+      },
+      async (summary) => {
+        if (summary.spilled) spill.add(summary.spilled);
+        else spill.append(summary.findings);
+        summaries.push({ ...summary, findings: [] });
+        const language = languages.forFile(summary.language);
+        summary.rows.forEach((row, i) => {
+          const problem = summary.problems[i];
+          if (!problem) return;
+          out.stderr(
+            `${cleanText(row.file)}${row.sheet ? `: ${words(language).sheet(cleanText(row.sheet))}` : ""}: ${problem[language]}`,
+          );
+        });
+        await breathe();
+      },
+    );
+    rows = summaryRows(summaries, languages.batch);
+    writeSummary(target, pack, rows, spill, languages.batch);
+  } finally {
+    spill.dispose();
+  }
   const language = languages.batch;
-  const rows: SummaryRow[] = summaries.flatMap((s) =>
-    s.rows.map((row, i) => {
-      const problem = s.problems[i];
-      return problem ? { ...row, problem: problem[language] } : row;
-    }),
-  );
-  const findings: SummaryFinding[] = summaries.flatMap((s) => s.findings);
-  const [summary, findingSheet] = planSummarySheets(pack, rows, findings, language);
-  writeOutput(
-    target,
-    writeXlsx({ sheets: [summary!, findingSheet!], title: pack.title[language] }),
-  );
   if (csvTarget)
     writeOutput(
       csvTarget,
@@ -784,6 +801,39 @@ async function consolidate(
     json.end();
   } else out.stdout(target);
   return rows.some((r) => r.errors > 0) ? EXIT.findings : EXIT.ok;
+}
+
+/** The summary rows of every file, each problem worded in the summary's language. */
+function summaryRows(summaries: readonly FileSummary[], language: Language): SummaryRow[] {
+  return summaries.flatMap((s) =>
+    s.rows.map((row, i) => {
+      const problem = s.problems[i];
+      return problem ? { ...row, problem: problem[language] } : row;
+    }),
+  );
+}
+
+/** The consolidation workbook, its findings streamed from the spill after the heading row. */
+function writeSummary(
+  target: string,
+  pack: ModelPack,
+  rows: readonly SummaryRow[],
+  spill: FindingSpill,
+  language: Language,
+): void {
+  const [summary, findingSheet] = planSummarySheets(pack, rows, [], language);
+  const findings = spill.read();
+  writeOutputStream(target, (write) =>
+    writeXlsxStream({ sheets: [summary!, findingSheet!], title: pack.title[language] }, write, {
+      sheet: findingSheet!.name,
+      firstRow: 1,
+      count: spill.count,
+      columns: FINDING_COLUMNS,
+      rows: (function* () {
+        for (const finding of findings) yield findingValues(finding, language);
+      })(),
+    }),
+  );
 }
 
 function summaryJson(row: SummaryRow, pack: ModelPack, language: Language) {
@@ -858,6 +908,31 @@ function refuseOverwrite(target: string, force: boolean): void {
 }
 
 /** Writes through a temporary file, so that a failure never leaves half a workbook behind. */
+/** As `writeOutput`, the bytes handed over in chunks by `produce`. */
+function writeOutputStream(
+  target: string,
+  produce: (write: (chunk: Uint8Array) => void) => void,
+): void {
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  let fd: number | null = null;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    fd = openSync(temporary, "w");
+    const into = fd;
+    produce((chunk) => {
+      for (let at = 0; at < chunk.length;) at += writeSync(into, chunk, at);
+    });
+    closeSync(fd);
+    fd = null;
+    renameSync(temporary, target);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    rmSync(temporary, { force: true });
+    if (error instanceof XlsxError) throw error;
+    throw new UsageError(`${target}: cannot write (${(error as Error).message})`);
+  }
+}
+
 function writeOutput(target: string, bytes: Uint8Array): void {
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {

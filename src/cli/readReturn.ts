@@ -11,6 +11,7 @@ import {
 import { resolve } from "node:path";
 import type { WorkbookGrid } from "../sheet/grid";
 import { readXlsx, XlsxError } from "../xlsx";
+import { nodeInflateRaw } from "./nodeInflate";
 
 /** Limits on one returned file: bytes on disk, and wall-clock time to read it. */
 export interface ReturnLimits {
@@ -154,7 +155,10 @@ export function openReturn(file: string, limits: ReturnLimits = RETURN_LIMITS): 
   const started = Date.now();
   try {
     // The reader holds every part, cell and string to its own limits (LIMIT, TOO_LARGE).
-    const grid = readXlsx(read.bytes, { deadline: started + limits.seconds * 1000 });
+    const grid = readXlsx(read.bytes, {
+      deadline: started + limits.seconds * 1000,
+      inflateRaw: nodeInflateRaw,
+    });
     return { ok: true, grid };
   } catch (error) {
     if (error instanceof XlsxError) {

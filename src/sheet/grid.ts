@@ -53,6 +53,19 @@ export interface WorkbookGrid {
   readonly names: readonly GridName[];
 }
 
+/** Rows and columns (from 0) below these have their key made once and kept. */
+const KEY_ROWS = 1024; // powers of two: the bounds check is a mask
+const KEY_COLUMNS = 64;
+const keptKeys = new Array<string | undefined>(KEY_ROWS * KEY_COLUMNS).fill(undefined);
+
+/**
+ * The key of a cell in `SheetGrid.cells`: "row,column", 0-based. The same string object each time
+ * for the cells a return holds, so a lookup neither builds a string nor hashes one again (a
+ * string keeps its hash), and compares by identity.
+ */
 export function cellKey(row: number, column: number): string {
-  return `${row},${column}`;
+  if ((row & (KEY_ROWS - 1)) !== row || (column & (KEY_COLUMNS - 1)) !== column)
+    return `${row},${column}`;
+  const i = row * KEY_COLUMNS + column;
+  return (keptKeys[i] ??= `${row},${column}`);
 }

@@ -196,14 +196,9 @@ export function planSummarySheets(
     style: HEADER,
   }));
   findings.forEach((f, r) =>
-    [
-      f.file,
-      f.sheet,
-      f.cell ?? "",
-      f.severity === "error" ? t.error : t.warning,
-      f.code,
-      f.message[language],
-    ].forEach((value, column) => findingCells.push({ row: r + 1, column, value })),
+    findingValues(f, language).forEach((value, column) =>
+      findingCells.push({ row: r + 1, column, value }),
+    ),
   );
   const findingSheet: SheetPlan = {
     name: t.findings,
@@ -225,6 +220,24 @@ export function planSummarySheets(
     freeze: { rows: 1, columns: 0 },
   };
   return [summary, findingSheet];
+}
+
+/**
+ * One row of the findings sheet: file, sheet, cell, severity, code, message. Also for writers that
+ * stream a large batch's findings after the sheet's heading row instead of planning them as cells.
+ */
+export const FINDING_COLUMNS = 6;
+
+export function findingValues(finding: SummaryFinding, language: Language): string[] {
+  const t = TEXT[language];
+  return [
+    finding.file,
+    finding.sheet,
+    finding.cell ?? "",
+    finding.severity === "error" ? t.error : t.warning,
+    finding.code,
+    finding.message[language],
+  ];
 }
 
 const HEADER = {

@@ -86,10 +86,11 @@ export function checkWorkbook(
   const metadata = readMetadata(grid);
   const findings: Finding[] = [];
   const reads = new Map<string, SheetAssessment>();
+  const names = indexNames(grid);
   for (const name of listAssessmentSheets(grid)) {
     const sheet = grid.sheets.find((s) => s.name === name)!;
     // A loop, not push(...): a tampered sheet can have more findings than the stack has room.
-    for (const found of validateSheet(grid, sheet, metadata.get(name) ?? null, pack, reads))
+    for (const found of validateSheet(grid, names, sheet, metadata.get(name) ?? null, pack, reads))
       findings.push(found);
   }
   return { findings, reads };
@@ -97,6 +98,7 @@ export function checkWorkbook(
 
 function validateSheet(
   grid: WorkbookGrid,
+  names: NameIndex,
   sheet: SheetGrid,
   metadata: SheetMetadata | null,
   pack: ModelPack,
@@ -106,13 +108,13 @@ function validateSheet(
   const add = (code: FindingCode, cell: string | null, message: Localized) =>
     findings.push(finding(code, sheet.name, cell, message));
 
-  checkScope(grid, sheet, add);
+  checkScope(names, sheet, add);
   const template = expectedTemplate(sheet, metadata, pack, add);
   const expected = template?.sheet ?? null;
   let structure = { intact: true, reported: false };
   if (template && expected && metadata) {
     checkFingerprint(metadata, template, add);
-    structure = checkNamesAndRows(grid, sheet, expected, pack, add);
+    structure = checkNamesAndRows(names, sheet, expected, pack, add);
   }
 
   let assessment: SheetAssessment;
@@ -132,17 +134,26 @@ function validateSheet(
 
 type Add = (code: FindingCode, cell: string | null, message: Localized) => void;
 
+const itemIds = new WeakMap<ModelPack, readonly string[]>();
+
+/** The pack's item ids in sheet order; packs are immutable once loaded. */
+function itemIdsOf(pack: ModelPack): readonly string[] {
+  let ids = itemIds.get(pack);
+  if (!ids) itemIds.set(pack, (ids = listItems(pack).map((p) => p.item.id as string)));
+  return ids;
+}
+
 /** Defined names where the template put them, and the item rows as the model lists them. */
 function checkNamesAndRows(
-  grid: WorkbookGrid,
+  names: NameIndex,
   sheet: SheetGrid,
   expected: AssessmentSheet,
   pack: ModelPack,
   add: Add,
 ): { intact: boolean; reported: boolean } {
   let intact = true;
-  const expectedIds = listItems(pack).map((p) => p.item.id as string);
-  const idsName = nameOf(grid, sheet.name, SHEET_NAMES.itemIds)?.target;
+  const expectedIds = itemIdsOf(pack);
+  const idsName = nameOf(names, sheet.name, SHEET_NAMES.itemIds)?.target;
   if (idsName && idsName.sheet === sheet.name) {
     const ids: string[] = [];
     for (let row = idsName.top; row <= idsName.bottom; row++)
@@ -161,7 +172,7 @@ function checkNamesAndRows(
     }
   }
   for (const name of expected.plan.names) {
-    const found = nameOf(grid, sheet.name, name.name);
+    const found = nameOf(names, sheet.name, name.name);
     const where = rangeAddress(name.range);
     if (!found) {
       intact = false;
@@ -305,9 +316,9 @@ function checkFingerprint(metadata: SheetMetadata, template: Template, add: Add)
  * finding on that sheet, whatever the number of names. Readers still find them (as Excel
  * resolves them), but a second assessment sheet could not have its own.
  */
-function checkScope(grid: WorkbookGrid, sheet: SheetGrid, add: Add): void {
+function checkScope(names: NameIndex, sheet: SheetGrid, add: Add): void {
   const wrong = Object.values(SHEET_NAMES).filter((name) => {
-    const matches = namesCalled(grid, name);
+    const matches = names.get(name.toLowerCase()) ?? [];
     return (
       !matches.some((n) => n.scope === sheet.name) &&
       matches.some((n) => n.scope === null && n.target?.sheet === sheet.name)
@@ -372,8 +383,8 @@ function checkCells(sheet: SheetGrid, template: Template, add: Add): void {
     }
   }
   for (const [key, actual] of sheet.cells) {
-    if (planned.has(key) || inputs.has(key)) continue;
     if (actual.formula === undefined && (actual.value === null || actual.value === "")) continue;
+    if (planned.has(key) || inputs.has(key)) continue;
     const [row, column] = key.split(",").map(Number) as [number, number];
     const at = address(row, column);
     add("CELL_CHANGED", at, {
@@ -390,64 +401,74 @@ function checkEntries(
   pack: ModelPack,
   add: Add,
 ): void {
-  const parser = createRatingParser(pack, assessment.mode);
-  const levelList = (columns: number[], separator: string) =>
-    columns.map((c) => c + 1).join(separator);
+  const { mode, ratingColumns, evidenceColumn } = assessment;
+  const parser = createRatingParser(pack, mode);
+  const threshold = sheetThreshold(assessment.metadata, pack);
   const formulas = new Map(assessment.ratingFormulas.map((f) => [cellKey(f.row, f.column), f]));
+  const levelOf = (column: number) => column - ratingColumns[0]! + 1;
+  const levelList = (cells: readonly ParsedRating[], separator: string) =>
+    cells.map((c) => levelOf(c.column)).join(separator);
   for (const { id, row } of assessment.items) {
     if (id === "") continue;
-    const rowFormulas = assessment.ratingColumns
-      .map((column) => formulas.get(cellKey(row, column)))
-      .filter((f) => f !== undefined);
-    for (const formula of rowFormulas)
-      add("RATING_FORMULA", formula.cell, ratingFormulaMessage(formula));
-    // A computed cell is neither blank nor a rating: the row's other checks leave it out.
-    const cells = assessment.ratingColumns
-      .filter((column) => !formulas.has(cellKey(row, column)))
-      .map((column) => ({ column, raw: rawValue(sheet.cells.get(cellKey(row, column))) }));
-    const parsed: (RatingCell & { column: number })[] = cells.map(({ column, raw }) => ({
-      ...parser.parse(raw),
-      column,
-    }));
-    let valid = rowFormulas.length === 0;
-    for (const cell of parsed) {
-      if (cell.kind !== "invalid") continue;
-      valid = false;
-      const at = address(row, cell.column);
-      add("RATING_INVALID", at, {
-        "zh-CN": `能力项 ${id}：“${cell.text}”不是有效评分${assessment.mode === "full" ? "（全部满足、大部分满足、部分满足、不满足、不适用或 1、0.8、0.5、0）" : "（0–5 的整数或不适用）"}`,
-        "en-US": `Item ${id}: "${cell.text}" is not a rating on the scale${assessment.mode === "full" ? " (Fully met, Largely met, Partially met, Not met, N/A or 1, 0.8, 0.5, 0)" : " (a whole level 0-5, or N/A)"}`,
-      });
+    // A computed cell is reported, and is neither blank nor a rating: the row's other checks
+    // leave it out.
+    const parsed: ParsedRating[] = [];
+    let valid = true;
+    for (const column of ratingColumns) {
+      const key = cellKey(row, column);
+      const formula = formulas.size === 0 ? undefined : formulas.get(key);
+      if (formula) {
+        valid = false;
+        add("RATING_FORMULA", formula.cell, ratingFormulaMessage(formula));
+      } else {
+        parsed.push({ rating: parser.parse(rawValue(sheet.cells.get(key))), column });
+      }
     }
-    const na = parsed.filter((c) => c.kind === "na");
-    const rated = parsed.filter((c) => c.kind === "rated");
-    const blank = parsed.filter((c) => c.kind === "blank");
-    if (na.length > 0 && rated.length > 0) {
-      add("ROW_MIXES_NA", address(row, na[0]!.column), {
+    let firstNa: ParsedRating | undefined;
+    let rated = 0;
+    const blank: ParsedRating[] = [];
+    for (const cell of parsed) {
+      const { rating } = cell;
+      if (rating.kind === "rated") rated++;
+      else if (rating.kind === "blank") blank.push(cell);
+      else if (rating.kind === "na") firstNa ??= cell;
+      else {
+        valid = false;
+        const at = address(row, cell.column);
+        add("RATING_INVALID", at, {
+          "zh-CN": `能力项 ${id}：“${rating.text}”不是有效评分${mode === "full" ? "（全部满足、大部分满足、部分满足、不满足、不适用或 1、0.8、0.5、0）" : "（0–5 的整数或不适用）"}`,
+          "en-US": `Item ${id}: "${rating.text}" is not a rating on the scale${mode === "full" ? " (Fully met, Largely met, Partially met, Not met, N/A or 1, 0.8, 0.5, 0)" : " (a whole level 0-5, or N/A)"}`,
+        });
+      }
+    }
+    if (firstNa && rated > 0) {
+      add("ROW_MIXES_NA", address(row, firstNa.column), {
         "zh-CN": `能力项 ${id}：同一行既有“不适用”又有评分；整项将按不适用处理`,
         "en-US": `Item ${id}: the row mixes N/A with ratings; the whole item is treated as not applicable`,
       });
     }
-    if (na.length === 0 && blank.length > 0) {
-      const levels = blank.map((c) => c.column - assessment.ratingColumns[0]!);
+    if (!firstNa && blank.length > 0) {
       add("RATING_MISSING", address(row, blank[0]!.column), {
         "zh-CN":
-          assessment.mode === "full"
-            ? `能力项 ${id}：${levelList(levels, "、")} 级未评分（按 0 计）`
+          mode === "full"
+            ? `能力项 ${id}：${levelList(blank, "、")} 级未评分（按 0 计）`
             : `能力项 ${id}：未填写等级（按 0 级计）`,
         "en-US":
-          assessment.mode === "full"
-            ? `Item ${id}: no rating at level ${levelList(levels, ", ")} (counted as 0)`
+          mode === "full"
+            ? `Item ${id}: no rating at level ${levelList(blank, ", ")} (counted as 0)`
             : `Item ${id}: no level entered (counted as level 0)`,
       });
     }
-    if (assessment.mode === "full" && na.length === 0) {
-      const levelOf = (column: number) => column - assessment.ratingColumns[0]! + 1;
+    if (mode === "full" && !firstNa) {
       for (let i = 1; i < parsed.length; i++) {
         const lower = parsed[i - 1]!;
         const higher = parsed[i]!;
         if (levelOf(higher.column) !== levelOf(lower.column) + 1) continue;
-        if (lower.kind === "rated" && higher.kind === "rated" && higher.value > lower.value) {
+        if (
+          lower.rating.kind === "rated" &&
+          higher.rating.kind === "rated" &&
+          higher.rating.value > lower.rating.value
+        ) {
           const level = levelOf(higher.column);
           add("ROW_NOT_CUMULATIVE", address(row, higher.column), {
             "zh-CN": `能力项 ${id}：${level} 级评分高于 ${level - 1} 级；较高等级应以具备较低等级特征为前提`,
@@ -457,23 +478,29 @@ function checkEntries(
         }
       }
     }
-    if (valid && na.length === 0 && assessment.evidenceColumn !== null) {
+    if (valid && !firstNa && evidenceColumn !== null) {
+      const value = (c: ParsedRating | undefined) =>
+        c?.rating.kind === "rated" ? c.rating.value : 0;
       const ratings =
-        assessment.mode === "full"
-          ? parsed.map((c) => (c.kind === "rated" ? c.value : 0))
-          : Array.from({ length: LEVEL_COUNT }, (_, l) =>
-              parsed[0]!.kind === "rated" && (parsed[0] as { value: number }).value > l ? 1 : 0,
-            );
-      const level = levelFromScores(ratings, sheetThreshold(assessment.metadata, pack));
-      const note = text(sheet.cells.get(cellKey(row, assessment.evidenceColumn)));
+        mode === "full"
+          ? parsed.map(value)
+          : Array.from({ length: LEVEL_COUNT }, (_, l) => (value(parsed[0]) > l ? 1 : 0));
+      const level = levelFromScores(ratings, threshold);
+      const note = text(sheet.cells.get(cellKey(row, evidenceColumn)));
       if (level >= EVIDENCE_LEVEL && note === "") {
-        add("EVIDENCE_MISSING", address(row, assessment.evidenceColumn), {
+        add("EVIDENCE_MISSING", address(row, evidenceColumn), {
           "zh-CN": `能力项 ${id} 达到 ${level} 级，但未填写佐证材料`,
           "en-US": `Item ${id} reaches level ${level} but no evidence is noted`,
         });
       }
     }
   }
+}
+
+/** A rating cell as parsed, with its column. */
+interface ParsedRating {
+  readonly rating: RatingCell;
+  readonly column: number;
 }
 
 /**
@@ -527,16 +554,26 @@ export function normalizeFormula(formula: string): string {
  * one that points into this sheet (reported as NAME_WRONG_SCOPE). A workbook-scoped name that
  * points elsewhere is another sheet's, so for this one the name is missing.
  */
-function nameOf(grid: WorkbookGrid, sheet: string, name: string): GridName | undefined {
-  const matches = namesCalled(grid, name);
+function nameOf(names: NameIndex, sheet: string, name: string): GridName | undefined {
+  const matches = names.get(name.toLowerCase()) ?? [];
   return (
     matches.find((n) => n.scope === sheet) ??
     matches.find((n) => n.scope === null && n.target?.sheet === sheet)
   );
 }
 
-function namesCalled(grid: WorkbookGrid, name: string): GridName[] {
-  return grid.names.filter((n) => n.name.toLowerCase() === name.toLowerCase());
+/** The workbook's names by lower-cased name (names are case-insensitive). */
+type NameIndex = ReadonlyMap<string, readonly GridName[]>;
+
+function indexNames(grid: WorkbookGrid): NameIndex {
+  const byName = new Map<string, GridName[]>();
+  for (const n of grid.names) {
+    const key = n.name.toLowerCase();
+    const list = byName.get(key);
+    if (list) list.push(n);
+    else byName.set(key, [n]);
+  }
+  return byName;
 }
 
 function sameRange(a: RangePlan, b: RangePlan): boolean {
@@ -545,6 +582,7 @@ function sameRange(a: RangePlan, b: RangePlan): boolean {
 
 function sameValue(actual: GridCell | undefined, expected: string | number | boolean): boolean {
   if (!actual) return false;
+  if (actual.value === expected) return true;
   if (typeof expected === "number") {
     const value = typeof actual.value === "number" ? actual.value : Number(actual.value);
     return Math.abs(value - expected) <= 1e-12 * Math.max(1, Math.abs(expected));

@@ -5,7 +5,7 @@ import { XlsxError } from "./errors";
 import { shiftFormula } from "./shiftFormula";
 import { unescapeXstring } from "./xml";
 import { CLOSE, END, OPEN, TEXT, XmlScanner } from "./xmlScanner";
-import type { ZipEntry } from "./zip";
+import type { InflateRaw, ZipEntry } from "./zip";
 import { inflateEntry, readZipDirectory } from "./zip";
 
 export { XlsxError } from "./errors";
@@ -61,6 +61,11 @@ export interface ReadXlsxOptions {
   readonly limits?: Partial<XlsxReadLimits>;
   /** An epoch-ms time (as `Date.now()`) after which reading stops with an XlsxError "TIMEOUT". */
   readonly deadline?: number;
+  /**
+   * Inflates the parts instead of the built-in pure-JS inflater; the CLI passes Node's zlib. The
+   * byte limits hold either way.
+   */
+  readonly inflateRaw?: InflateRaw;
 }
 
 type Range = { top: number; left: number; bottom: number; right: number };
@@ -209,6 +214,7 @@ interface SharedFormula {
 class WorkbookReader {
   private readonly limits: XlsxReadLimits;
   private readonly deadline: number | undefined;
+  private readonly inflateRaw: InflateRaw | undefined;
   private inflated = 0;
   private cellCount = 0;
   private rangeCount = 0;
@@ -223,6 +229,7 @@ class WorkbookReader {
   ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     this.deadline = options.deadline;
+    this.inflateRaw = options.inflateRaw;
     this.checkTime();
   }
 
@@ -286,15 +293,21 @@ class WorkbookReader {
       throw limitError("partBytes", entry.declaredSize, partBytes, entry.name);
     }
     let size = 0;
-    const data = inflateEntry(this.pkg.bytes, entry, partBytes, (length) => {
-      size += length;
-      this.inflated += length;
-      if (size > partBytes) throw limitError("partBytes", size, partBytes, entry.name);
-      if (this.inflated > totalBytes) {
-        throw limitError("totalBytes", this.inflated, totalBytes, entry.name);
-      }
-      this.checkTime();
-    });
+    const data = inflateEntry(
+      this.pkg.bytes,
+      entry,
+      partBytes,
+      (length) => {
+        size += length;
+        this.inflated += length;
+        if (size > partBytes) throw limitError("partBytes", size, partBytes, entry.name);
+        if (this.inflated > totalBytes) {
+          throw limitError("totalBytes", this.inflated, totalBytes, entry.name);
+        }
+        this.checkTime();
+      },
+      this.inflateRaw,
+    );
     return data;
   }
 
@@ -514,7 +527,7 @@ class WorkbookReader {
             throw limitError("cells", this.cellCount, this.limits.cells, where);
           }
           cells.set(
-            sharedCellKey(rowIndex, column),
+            cellKey(rowIndex, column),
             this.readCell(
               s,
               rowIndex,
@@ -811,21 +824,6 @@ function parseIndex(text: string, where: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new XlsxError("DAMAGED", `In ${where}, row "${text}" is not a row`);
   return n;
-}
-
-/** Rows and columns (from 0) below these have their `cellKey` kept, for the next file. */
-const KEY_ROWS = 256;
-const KEY_COLUMNS = 64;
-const cellKeys = new Array<string | undefined>(KEY_ROWS * KEY_COLUMNS).fill(undefined);
-
-/**
- * `cellKey(row, column)`, the same string each time for the cells most returns hold: a map hashes
- * a string once, so a kept key goes into the next file's map faster than a new one.
- */
-function sharedCellKey(row: number, column: number): string {
-  if (row >= KEY_ROWS || column >= KEY_COLUMNS) return cellKey(row, column);
-  const i = row * KEY_COLUMNS + column;
-  return (cellKeys[i] ??= cellKey(row, column));
 }
 
 /** The 0-based row and column `parseCellReference` found. */

@@ -1,5 +1,5 @@
-import { strToU8, zipSync } from "fflate";
-import { address, quoteSheetName, rangeAddress } from "../sheet/a1";
+import { strToU8, Zip, ZipDeflate, zipSync } from "fflate";
+import { address, columnLetters, quoteSheetName, rangeAddress } from "../sheet/a1";
 import type {
   CellPlan,
   ConditionalFormatPlan,
@@ -49,31 +49,104 @@ const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
  * // A1 holds the text "=x", not a formula.
  */
 export function writeXlsx(plan: WorkbookPlan): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, xml] of workbookParts(plan)) files[path] = strToU8(xml);
+  return zipSync(files, { level: 6, mtime: FIXED_MTIME });
+}
+
+/**
+ * Rows written after a sheet's planned cells, one at a time as the writer goes, for a sheet too
+ * long to hold as cell plans (a large batch's findings): plain values from column A, no style,
+ * text as inline strings (still text, whatever it starts with).
+ */
+export interface AppendedRows {
+  /** The sheet they go on, by name; its planned cells must all be above `firstRow`. */
+  readonly sheet: string;
+  /** 0-based row of the first. */
+  readonly firstRow: number;
+  /** How many rows and columns (for the sheet's dimension); every row must have `columns` or fewer values. */
+  readonly count: number;
+  readonly columns: number;
+  readonly rows: Iterable<readonly (string | number)[]>;
+}
+
+/**
+ * `writeXlsx`, handing the file to `write` in chunks as it is made, with `appended` rows produced
+ * on the way: memory stays that of the plan, however many rows are appended. The zip's entries
+ * carry their sizes after their data (a data descriptor), as streaming zip writers do.
+ */
+export function writeXlsxStream(
+  plan: WorkbookPlan,
+  write: (chunk: Uint8Array) => void,
+  appended?: AppendedRows,
+): void {
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else write(chunk);
+  });
+  for (const [path, xml] of workbookParts(plan, appended)) {
+    const entry = new ZipDeflate(path, { level: 6 });
+    entry.mtime = FIXED_MTIME;
+    zip.add(entry);
+    if (typeof xml === "string") {
+      entry.push(strToU8(xml), true);
+      continue;
+    }
+    // Pieces gathered to about 64 KB before deflating: fewer, larger pushes.
+    let pending: string[] = [];
+    let size = 0;
+    for (const piece of xml) {
+      pending.push(piece);
+      size += piece.length;
+      if (size >= 64 * 1024) {
+        entry.push(strToU8(pending.join("")));
+        pending = [];
+        size = 0;
+      }
+    }
+    entry.push(strToU8(pending.join("")), true);
+  }
+  zip.end();
+  if (failure) throw failure;
+}
+
+/** The workbook's parts in zip order; a part is its XML, or pieces of it to write in turn. */
+function workbookParts(plan: WorkbookPlan): [string, string][];
+function workbookParts(
+  plan: WorkbookPlan,
+  appended?: AppendedRows,
+): [string, string | Iterable<string>][];
+function workbookParts(
+  plan: WorkbookPlan,
+  appended?: AppendedRows,
+): [string, string | Iterable<string>][] {
   checkSheets(plan.sheets);
+  if (appended && !plan.sheets.some((sheet) => sheet.name === appended.sheet))
+    throw invalid(`Rows are appended to a sheet "${appended.sheet}" the plan does not have`);
   const styles = new StyleTable();
   const strings = new SharedStrings();
   const activeTab = plan.sheets.findIndex((s) => (s.visibility ?? "visible") === "visible");
 
-  const files: Record<string, Uint8Array> = {};
-  const add = (path: string, xml: string) => {
-    files[path] = strToU8(xml);
-  };
-  // Worksheets first: they fill the style and string tables.
+  // Worksheets first: they fill the style and string tables (appended rows use neither).
   const sheetXml = plan.sheets.map((sheet, index) =>
-    worksheetXml(sheet, styles, strings, index === activeTab),
+    sheet.name === appended?.sheet
+      ? worksheetPieces(sheet, styles, strings, index === activeTab, appended)
+      : worksheetXml(sheet, styles, strings, index === activeTab),
   );
 
-  add("[Content_Types].xml", contentTypesXml(plan.sheets.length, strings.count > 0));
-  add("_rels/.rels", rootRelsXml());
-  add("docProps/core.xml", corePropertiesXml(plan));
-  add("docProps/app.xml", appPropertiesXml());
-  add("xl/workbook.xml", workbookXml(plan.sheets, activeTab));
-  add("xl/_rels/workbook.xml.rels", workbookRelsXml(plan.sheets.length, strings.count > 0));
-  sheetXml.forEach((xml, index) => add(`xl/worksheets/sheet${index + 1}.xml`, xml));
-  add("xl/styles.xml", styles.toXml());
-  if (strings.count > 0) add("xl/sharedStrings.xml", strings.toXml());
-
-  return zipSync(files, { level: 6, mtime: FIXED_MTIME });
+  const parts: [string, string | Iterable<string>][] = [
+    ["[Content_Types].xml", contentTypesXml(plan.sheets.length, strings.count > 0)],
+    ["_rels/.rels", rootRelsXml()],
+    ["docProps/core.xml", corePropertiesXml(plan)],
+    ["docProps/app.xml", appPropertiesXml()],
+    ["xl/workbook.xml", workbookXml(plan.sheets, activeTab)],
+    ["xl/_rels/workbook.xml.rels", workbookRelsXml(plan.sheets.length, strings.count > 0)],
+  ];
+  sheetXml.forEach((xml, index) => parts.push([`xl/worksheets/sheet${index + 1}.xml`, xml]));
+  parts.push(["xl/styles.xml", styles.toXml()]);
+  if (strings.count > 0) parts.push(["xl/sharedStrings.xml", strings.toXml()]);
+  return parts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,28 +236,94 @@ function worksheetXml(
   strings: SharedStrings,
   active: boolean,
 ): string {
+  return [...worksheetPieces(sheet, styles, strings, active)].join("");
+}
+
+/** A worksheet's XML in pieces; `appended` rows are made as the pieces are taken. */
+function worksheetPieces(
+  sheet: SheetPlan,
+  styles: StyleTable,
+  strings: SharedStrings,
+  active: boolean,
+  appended?: AppendedRows,
+): Iterable<string> {
   const where = `Sheet "${sheet.name}"`;
-  const parts: string[] = [XML_DECLARATION, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
+  const head: string[] = [XML_DECLARATION, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
 
   // CT_SheetPr: tabColor, outlinePr, pageSetUpPr. fitToPage makes pageSetup's fitTo* count.
   const tabColor = sheet.tabColor
     ? `<tabColor rgb="${argb(sheet.tabColor, `${where}, tab colour`)}"/>`
     : "";
   const fitToPage = sheet.print ? '<pageSetUpPr fitToPage="1"/>' : "";
-  if (tabColor || fitToPage) parts.push(`<sheetPr>${tabColor}${fitToPage}</sheetPr>`);
+  if (tabColor || fitToPage) head.push(`<sheetPr>${tabColor}${fitToPage}</sheetPr>`);
   const rows = rowsOf(sheet, where);
-  parts.push(`<dimension ref="${dimension(sheet)}"/>`);
-  parts.push(sheetViewsXml(sheet, active, where));
-  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
-  parts.push(colsXml(sheet, where));
-  parts.push(sheetDataXml(rows, styles, strings, where));
-  if (sheet.protect) parts.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
-  parts.push(mergeCellsXml(sheet.merges, where));
-  parts.push(conditionalFormattingXml(sheet.conditionalFormats, styles, where));
-  parts.push(dataValidationsXml(sheet.validations, where));
-  parts.push(printXml(sheet.print, `${where}, print setup`));
-  parts.push("</worksheet>");
-  return parts.join("");
+  if (appended && rows.length > 0 && rows[rows.length - 1]!.index >= appended.firstRow)
+    throw invalid(`${where}: planned rows reach the appended rows (from ${appended.firstRow + 1})`);
+  head.push(`<dimension ref="${dimension(sheet, appended)}"/>`);
+  head.push(sheetViewsXml(sheet, active, where));
+  head.push('<sheetFormatPr defaultRowHeight="15"/>');
+  head.push(colsXml(sheet, where));
+  head.push(sheetDataXml(rows, styles, strings, where));
+  const tail: string[] = [];
+  if (sheet.protect) tail.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
+  tail.push(mergeCellsXml(sheet.merges, where));
+  tail.push(conditionalFormattingXml(sheet.conditionalFormats, styles, where));
+  tail.push(dataValidationsXml(sheet.validations, where));
+  tail.push(printXml(sheet.print, `${where}, print setup`));
+  tail.push("</worksheet>");
+  if (!appended) return [...head, ...tail];
+  // The appended rows go inside <sheetData>, after the planned ones.
+  head[head.length - 1] = head[head.length - 1]!.slice(0, -"</sheetData>".length);
+  return (function* () {
+    yield* head;
+    yield* appendedRowsXml(appended, where);
+    yield "</sheetData>";
+    yield* tail;
+  })();
+}
+
+function* appendedRowsXml(appended: AppendedRows, where: string): Generator<string> {
+  let row = appended.firstRow;
+  const last = appended.firstRow + appended.count - 1;
+  for (const values of appended.rows) {
+    if (row > last)
+      throw invalid(`${where}: more rows are appended than the ${appended.count} announced`);
+    if (values.length > appended.columns)
+      throw invalid(
+        `${where}: row ${row + 1} has ${values.length} values; ${appended.columns} announced`,
+      );
+    checkCell(row, 0, where);
+    const r = row + 1;
+    let xml = `<row r="${r}">`;
+    values.forEach((value, column) => {
+      const ref = `${columnLetters(column)}${r}`;
+      if (typeof value === "number") {
+        if (!Number.isFinite(value))
+          throw invalid(`${where}, cell ${ref}: ${value} is not a number Excel can hold`);
+        xml += `<c r="${ref}"><v>${Object.is(value, -0) ? 0 : value}</v></c>`;
+      } else if (value !== "") {
+        if (value.length > MAX_CELL_TEXT)
+          throw invalid(
+            `${where}, cell ${ref}: the text is ${value.length} characters; Excel allows ${MAX_CELL_TEXT}`,
+          );
+        xml += `<c r="${ref}" t="inlineStr"><is>${textElement(value)}</is></c>`;
+      }
+    });
+    yield `${xml}</row>`;
+    row++;
+  }
+  if (row <= last)
+    throw invalid(
+      `${where}: ${appended.count} rows were announced, ${row - appended.firstRow} given`,
+    );
+}
+
+/** A `<t>` element holding `text` as written, spaces and line breaks kept. */
+function textElement(text: string): string {
+  const escaped = escapeText(escapeXstring(text));
+  // Keep leading/trailing spaces and line breaks that XML would otherwise let go.
+  const preserve = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+  return `<t${preserve}>${escaped}</t>`;
 }
 
 /** Excel's default margins (inches), written when a sheet has no print setup of its own. */
@@ -299,12 +438,18 @@ function rowsOf(sheet: SheetPlan, where: string): RowData[] {
   return sorted;
 }
 
-function dimension(sheet: SheetPlan): string {
-  if (sheet.cells.length === 0) return "A1";
+function dimension(sheet: SheetPlan, appended?: AppendedRows): string {
+  if (sheet.cells.length === 0 && !appended?.count) return "A1";
   let top = Infinity;
   let left = Infinity;
   let bottom = 0;
   let right = 0;
+  if (appended && appended.count > 0 && appended.columns > 0) {
+    top = appended.firstRow;
+    left = 0;
+    bottom = appended.firstRow + appended.count - 1;
+    right = appended.columns - 1;
+  }
   for (const cell of sheet.cells) {
     top = Math.min(top, cell.row);
     left = Math.min(left, cell.column);
@@ -555,12 +700,7 @@ class SharedStrings {
   }
 
   toXml(): string {
-    const items = [...this.indexes.keys()].map((text) => {
-      const escaped = escapeText(escapeXstring(text));
-      // Keep leading/trailing spaces and line breaks that XML would otherwise let go.
-      const preserve = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
-      return `<si><t${preserve}>${escaped}</t></si>`;
-    });
+    const items = [...this.indexes.keys()].map((text) => `<si>${textElement(text)}</si>`);
     return (
       XML_DECLARATION +
       `<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.indexes.size}">` +

@@ -32,6 +32,18 @@ const INFLATE_CHUNK = 16 * 1024;
  */
 const ONE_GO_MAX_COMPRESSED = 64 * 1024;
 
+/**
+ * A raw-deflate inflater the caller may supply instead of the built-in one (fflate, pure JS), such
+ * as Node's native zlib in the CLI. It must stop once the output passes `maxBytes` and return null
+ * then, and throw if the data is not valid deflate.
+ */
+export type InflateRaw = (
+  data: Uint8Array,
+  maxBytes: number,
+  /** The size the zip header claims: a hint for the output buffer, not to be trusted. */
+  declaredSize: number,
+) => Uint8Array | null;
+
 function damaged(detail: string): XlsxError {
   return new XlsxError(
     "DAMAGED",
@@ -145,6 +157,7 @@ export function inflateEntry(
   entry: ZipEntry,
   maxBytes: number,
   onData: (length: number) => void,
+  inflateRaw?: InflateRaw,
 ): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderOffset;
@@ -167,6 +180,18 @@ export function inflateEntry(
       "DAMAGED",
       `The part ${entry.name} uses a compression method (${entry.method}) workbooks do not use`,
     );
+  }
+
+  if (inflateRaw) {
+    let out: Uint8Array | null;
+    try {
+      out = inflateRaw(data, maxBytes, entry.declaredSize);
+    } catch (error) {
+      throw damaged(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    onData(out === null ? maxBytes + 1 : out.length); // past the limit: onData throws
+    if (out === null) throw damaged(`${entry.name} inflates past ${maxBytes} bytes`);
+    return out;
   }
 
   if (data.length <= ONE_GO_MAX_COMPRESSED && entry.declaredSize < maxBytes) {

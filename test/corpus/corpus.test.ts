@@ -5,7 +5,15 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanText } from "../../src/cli/messages";
@@ -21,6 +29,7 @@ const GiB = 1024 * 1024 * 1024;
 
 let work: string;
 let corpus: string;
+let scratch: string;
 let cases: CorpusCase[];
 let hashes: Map<string, string>;
 
@@ -63,7 +72,14 @@ function run(command: string, ...extra: string[]) {
       ...cases.map((c) => c.arg),
       ...extra,
     ],
-    { cwd: corpus, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
+    {
+      cwd: corpus,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120_000,
+      // Its own temporary folder, to see that the command leaves nothing behind in it.
+      env: { ...process.env, TMPDIR: scratch },
+    },
   );
   const seconds = (Date.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1];
@@ -87,6 +103,8 @@ beforeAll(() => {
   if (!existsSync(CLI)) execFileSync("npm", ["run", "build:cli"], { cwd: ROOT, stdio: "ignore" });
   work = mkdtempSync(join(tmpdir(), "ctmm-corpus-"));
   corpus = join(work, "corpus");
+  scratch = join(work, "tmp");
+  mkdirSync(scratch);
   cases = makeCorpus(corpus);
   hashes = hashAll(corpus);
 }, 120_000);
@@ -135,6 +153,8 @@ describe("the bad-return corpus", () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).not.toMatch(/unexpected problem|FATAL|Error:/);
     if (result.peakBytes !== null) expect(result.peakBytes).toBeLessThan(GiB);
+    // The findings waited in a temporary folder, and it is gone.
+    expect(readdirSync(scratch)).toEqual([]);
     console.log(
       `consolidate: ${cases.length + 1} arguments in ${result.seconds.toFixed(1)} s, peak RSS ${
         result.peakBytes === null

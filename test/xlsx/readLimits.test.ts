@@ -1,3 +1,4 @@
+import { nodeInflateRaw } from "../../src/cli/nodeInflate";
 import { constants, deflateRawSync } from "node:zlib";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { BUILTIN_PACK } from "../../src/model";
@@ -282,6 +283,30 @@ describe("readXlsx limits: each one refuses the file with its code, while readin
     // A lower limit stops it sooner.
     const small = expectLimit(bytes, { limits: { partBytes: MB } }, "partBytes", /1 MB/);
     expect(Number(small.params.value)).toBeLessThan(MB + 20 * MB);
+  });
+
+  it("holds the same byte limits with Node's zlib as the inflater (as the CLI reads)", () => {
+    const native = { inflateRaw: nodeInflateRaw };
+    const sheet = parts()[SHEET]!;
+    const bomb = deflateBomb(sheet.slice(0, sheet.indexOf("<sheetData>") + 11), 300);
+    const bytes = craftWorkbook(parts(), [
+      { name: SHEET, data: bomb, method: 8, claimedSize: 90_000 },
+    ]);
+    global.gc?.();
+    const before = process.memoryUsage();
+    expectLimit(bytes, native, "partBytes", /sheet1\.xml inflates to more than 16 MB/);
+    expect(process.memoryUsage().arrayBuffers - before.arrayBuffers).toBeLessThan(80 * MB);
+    const p = withRows(`<row r="9"><c r="A9"><v>1</v></c></row>${" ".repeat(300_000)}`);
+    expectLimit(zip(p), { ...native, limits: { partBytes: 100_000 } }, "partBytes", /97\.7 KB/);
+    expectLimit(zip(p), { ...native, limits: { totalBytes: 200_000 } }, "totalBytes", /in all/);
+    // Damaged deflate data is a damaged file, as with the built-in inflater.
+    const damaged = craftWorkbook(parts(), [
+      { name: SHEET, data: new Uint8Array([0xff, 0xff, 0xff, 0xff]), method: 8, claimedSize: 10 },
+    ]);
+    expect(errorOf(() => readXlsx(damaged, native)).code).toBe("DAMAGED");
+    expect(errorOf(() => readXlsx(damaged)).code).toBe("DAMAGED");
+    // And a good workbook reads the same either way.
+    expect(readXlsx(zip(withRows("")), native)).toEqual(readXlsx(zip(withRows(""))));
   });
 
   it("never inflates parts a grid does not need: a 1 GB media file or drawing costs nothing", () => {
