@@ -128,6 +128,39 @@ export interface PrintPlan {
   readonly centerHorizontally?: boolean;
 }
 
+/** A block of cells on a named sheet of the same workbook, as a chart draws from it. */
+export interface ChartSource {
+  readonly sheet: string;
+  readonly range: RangePlan;
+}
+
+/**
+ * A native chart drawn from cells (it follows them as they recalculate): a radar of levels, or
+ * clustered columns. Every series shares the categories; values are one row or column each.
+ *
+ * @example
+ * // The domain levels of an assessment sheet, 0..5, beside its results:
+ * { kind: "radar", title: "Domain levels", anchor: { top: 1, left: 15, bottom: 20, right: 22 },
+ *   categories: { sheet: "和平区", range: domainIds },
+ *   series: [{ name: "Self-assessed", values: { sheet: "和平区", range: domainLevels } }],
+ *   axis: { min: 0, max: 5, majorUnit: 1 } }
+ */
+export interface ChartPlan {
+  readonly kind: "radar" | "bar";
+  readonly title: string;
+  /** The cells the chart covers on its own sheet, 0-based and inclusive. */
+  readonly anchor: RangePlan;
+  readonly categories: ChartSource;
+  readonly series: readonly {
+    readonly name: string;
+    readonly values: ChartSource;
+    /** 6-digit hex RGB without '#'; the application's palette without it. */
+    readonly color?: string;
+  }[];
+  /** The value axis's bounds and step; the application's automatic ones without it. */
+  readonly axis?: { readonly min: number; readonly max: number; readonly majorUnit: number };
+}
+
 export interface SheetPlan {
   readonly name: string;
   readonly visibility?: "visible" | "hidden" | "veryHidden";
@@ -145,6 +178,8 @@ export interface SheetPlan {
   readonly freeze?: { readonly rows: number; readonly columns: number };
   /** Page setup; without it, the application's defaults. */
   readonly print?: PrintPlan;
+  /** Native charts on the sheet, drawn from cells. */
+  readonly charts?: readonly ChartPlan[];
 }
 
 export interface WorkbookPlan {
