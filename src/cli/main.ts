@@ -21,6 +21,8 @@ import { cellKey } from "../sheet/grid";
 import type { FormulaStyle } from "../sheet/contract";
 import { SHEET_NAMES } from "../sheet/contract";
 import { carryEntries, readSheetEntries } from "../sheet/entries";
+import type { ExcludedReturn, ReviewReturn } from "../sheet/planReview";
+import { planReviewWorkbook, reviewCandidates } from "../sheet/planReview";
 import { planWorkbook } from "../sheet/planWorkbook";
 import type { SummaryRow } from "../sheet/planSummary";
 import {
@@ -69,7 +71,12 @@ const USAGE = `ctmm — CTMM self-assessment workbooks without Excel
   ctmm validate FILE... [--json] [--lang zh-CN|en-US] [--model PACK.json]
   ctmm consolidate FILE... --out SUMMARY.xlsx [--csv FILE] [--json] [--lang zh-CN|en-US]
                    [--model PACK.json] [--force]
+  ctmm review FILE... --out REVIEW.xlsx [--lang zh-CN|en-US] [--model PACK.json] [--force]
   ctmm upgrade FILE --out NEW.xlsx [--model PACK.json] [--lang zh-CN|en-US] [--force]
+
+review builds the workbook of the review meeting: every valid return as a district sheet with
+its own ratings locked beside a reviewed block to edit, and a live summary, item spread and list
+of changes; returns with errors are listed on the summary with the reason and left out.
 
 score, validate and consolidate report on every file given, in order: a file that cannot be
 read (missing, not a regular file, over 50 MB, not a workbook, over the reader's limits, more
@@ -109,6 +116,8 @@ export async function runCli(
         return upgrade(rest, out, env);
       case "consolidate":
         return await consolidate(rest, out, env, options);
+      case "review":
+        return await review(rest, out, env);
       case undefined:
       case "help":
       case "--help":
@@ -801,6 +810,86 @@ async function consolidate(
     json.end();
   } else out.stdout(target);
   return rows.some((r) => r.errors > 0) ? EXIT.findings : EXIT.ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// review
+
+async function review(
+  args: readonly string[],
+  out: CliOutput,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: "string" },
+    lang: { type: "string" },
+    model: { type: "string" },
+    force: { type: "boolean" },
+  });
+  if (positionals.length === 0) throw new UsageError("review needs at least one .xlsx file");
+  if (values.out === undefined) throw new UsageError("review needs --out REVIEW.xlsx");
+  const target = resolve(values.out as string);
+  const identity = fileIdentity(target)?.key;
+  for (const file of positionals)
+    if (resolve(file) === target || (identity && fileIdentity(file)?.key === identity))
+      throw new UsageError(`${file}: is an input; --out must be a new file`);
+  refuseOverwrite(target, values.force === true);
+  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
+  const pack = loadModel(values.model as string | undefined);
+
+  const returns: ReviewReturn[] = [];
+  const excluded: ExcludedReturn[] = [];
+  const both = (text: (language: Language) => string) => ({
+    "zh-CN": text("zh-CN"),
+    "en-US": text("en-US"),
+  });
+  for (const { file, repeatOf } of withRepeats(positionals)) {
+    await breathe();
+    if (repeatOf !== null) {
+      out.stderr(
+        `${cleanText(file)}: ${words(languages.forFile(null)).duplicate(cleanText(repeatOf))}`,
+      );
+      continue;
+    }
+    const opened = openReturn(file);
+    let found: { returns: ReviewReturn[]; excluded: ExcludedReturn[] };
+    let language = languages.forFile(null);
+    if (!opened.ok) {
+      const problem = opened.problem;
+      found = {
+        returns: [],
+        excluded: [{ file, sheet: "", reason: both((l) => describeProblem(problem, l)) }],
+      };
+    } else if (listAssessmentSheets(opened.grid).length === 0) {
+      found = {
+        returns: [],
+        excluded: [
+          { file, sheet: "", reason: both((l) => describeProblem({ code: "NOT_ASSESSMENT" }, l)) },
+        ],
+      };
+    } else {
+      language = languages.forFile(workbookLanguage(opened.grid));
+      try {
+        found = reviewCandidates(file, opened.grid, pack);
+      } catch (error) {
+        const detail = (error as Error).message;
+        found = {
+          returns: [],
+          excluded: [{ file, sheet: "", reason: both((l) => words(l).unscored(detail)) }],
+        };
+      }
+    }
+    returns.push(...found.returns);
+    excluded.push(...found.excluded);
+    for (const e of found.excluded)
+      out.stderr(
+        `${cleanText(file)}${e.sheet ? `: ${words(language).sheet(cleanText(e.sheet))}` : ""}: ${e.reason[language]}`,
+      );
+  }
+  const planned = planReviewWorkbook(pack, returns, excluded, languages.batch);
+  writeOutput(target, writeXlsx(planned.plan));
+  out.stdout(target);
+  return excluded.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** The summary rows of every file, each problem worded in the summary's language. */

@@ -17,6 +17,11 @@ export interface AssessmentSheetOptions {
   readonly district?: string;
   readonly date?: string;
   readonly assessor?: string;
+  /**
+   * A review workbook's district sheet: the ratings and evidence are the district's (locked),
+   * beside a reviewed block that reviewers edit (portable formulas whatever `formulaStyle`).
+   */
+  readonly review?: boolean;
 }
 
 /** What every section reads: the pack, the options, the layout and the sheet's wording. */

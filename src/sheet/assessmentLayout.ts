@@ -19,6 +19,30 @@ export interface DomainLayout {
 }
 
 /**
+ * A review sheet's reviewed block, right of the self-assessed one: on the item rows the reviewed
+ * ratings, a reason, the reviewed item level and score and a changed mark; on the results rows
+ * the reviewed level, score and change of each domain and the overall.
+ */
+export interface ReviewLayout {
+  readonly left: number;
+  readonly right: number;
+  readonly ratingColumns: readonly number[];
+  readonly reasonColumn: number;
+  readonly itemLevelColumn: number;
+  readonly itemScoreColumn: number;
+  readonly changedColumn: number;
+  readonly levelColumn: number;
+  readonly scoreColumn: number;
+  readonly changeColumn: number;
+  /** Hidden, like the self-assessed helpers (the effective weight column is shared). */
+  readonly helpers: {
+    readonly applicableColumn: number;
+    readonly rColumns: readonly number[];
+    readonly sColumns: readonly number[];
+  };
+}
+
+/**
  * Every row and column of an assessment sheet (0-based), computed from the pack and the mode.
  * A superset of the exported {@link AssessmentSheetLayout}; the section planners read positions
  * only from here.
@@ -75,6 +99,8 @@ export interface AssessmentLayout extends AssessmentSheetLayout {
   readonly lastVisibleColumn: number;
   /** The threshold's cell, as the formulas reference it. */
   readonly thresholdCell: { readonly row: number; readonly column: number };
+  /** The reviewed block of a review workbook's district sheet; null on an assessment sheet. */
+  readonly review: ReviewLayout | null;
 }
 
 // The fixed columns. Items sit in one contiguous block so that CTMM_Ratings is n×5 (n×1).
@@ -84,8 +110,11 @@ const ITEM_ID = 2;
 const ITEM_NAME = 3;
 const FIRST_RATING = 4; // E..I in full mode, E in quick mode
 // Helper columns, hidden, after a gap: effective weight, applicability, r_1..r_5, S_1..S_5,
-// then the label lookup table.
+// then the label lookup table (on a review sheet, after the reviewed block, and followed by the
+// reviewed block's own applicability, r and S columns).
 const FIRST_HELPER = 16;
+// A review sheet's reviewed block starts right of the widest results column.
+const REVIEW_LEFT = 14;
 // The header and the results block above the items.
 const HEADER_ROWS = { title: 0, info: 1, fields: 2, legend: 3 } as const;
 const RESULTS_TITLE_ROW = HEADER_ROWS.legend + 2;
@@ -100,7 +129,7 @@ const RESULTS_TITLE_ROW = HEADER_ROWS.legend + 2;
  */
 export function computeAssessmentLayout(
   pack: ModelPack,
-  options: { readonly mode: AssessmentMode },
+  options: { readonly mode: AssessmentMode; readonly review?: boolean },
 ): AssessmentLayout {
   const full = options.mode === "full";
   const ratingColumns = Array.from({ length: full ? LEVEL_COUNT : 1 }, (_, i) => FIRST_RATING + i);
@@ -162,11 +191,35 @@ export function computeAssessmentLayout(
     return { resultRow, top, bottom: cursor - 1, subdomains };
   });
 
-  const weightColumn = FIRST_HELPER;
-  const applicableColumn = weightColumn + 1;
-  const rColumns = Array.from({ length: LEVEL_COUNT }, (_, i) => applicableColumn + 1 + i);
-  const sColumns = Array.from({ length: LEVEL_COUNT }, (_, i) => rColumns.at(-1)! + 1 + i);
+  const reviewRatings = options.review
+    ? Array.from({ length: ratingColumns.length }, (_, i) => REVIEW_LEFT + i)
+    : [];
+  const reviewRight = options.review ? reviewRatings.at(-1)! + 4 : 0;
+
+  const weightColumn = options.review ? reviewRight + 2 : FIRST_HELPER;
+  const helperRun = (first: number) => {
+    const applicable = first;
+    const r = Array.from({ length: LEVEL_COUNT }, (_, i) => applicable + 1 + i);
+    const s = Array.from({ length: LEVEL_COUNT }, (_, i) => r.at(-1)! + 1 + i);
+    return { applicableColumn: applicable, rColumns: r, sColumns: s };
+  };
+  const { applicableColumn, rColumns, sColumns } = helperRun(weightColumn + 1);
   const lookupLabelColumn = sColumns.at(-1)! + 1;
+  const review: ReviewLayout | null = options.review
+    ? {
+        left: REVIEW_LEFT,
+        right: reviewRight,
+        ratingColumns: reviewRatings,
+        reasonColumn: reviewRight - 3,
+        itemLevelColumn: reviewRight - 2,
+        itemScoreColumn: reviewRight - 1,
+        changedColumn: reviewRight,
+        levelColumn: REVIEW_LEFT,
+        scoreColumn: REVIEW_LEFT + 1,
+        changeColumn: REVIEW_LEFT + 2,
+        helpers: helperRun(lookupLabelColumn + 2),
+      }
+    : null;
 
   return {
     full,
@@ -210,8 +263,9 @@ export function computeAssessmentLayout(
       { length: lastFullResultColumn - labelColumn },
       (_, i) => labelColumn + 1 + i,
     ),
-    lastVisibleColumn: Math.max(labelColumn, subdomainScoreColumn),
+    lastVisibleColumn: review ? review.right : Math.max(labelColumn, subdomainScoreColumn),
     thresholdCell: { row: header.infoRow, column: header.threshold.value },
+    review,
   };
 }
 

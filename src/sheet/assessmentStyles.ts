@@ -7,6 +7,8 @@ const COLORS = {
   domain: "BDD7EE",
   input: "FFF2CC",
   result: "E2EFDA",
+  self: "EDEDED",
+  review: "833C0B",
 } as const;
 
 /** Every cell style of the assessment sheet, by role. */
@@ -25,6 +27,12 @@ export const STYLE = {
     border: "thin",
   },
   input: { fill: COLORS.input, locked: false, border: "thin", horizontal: "center" },
+  /** A review sheet's self-assessed ratings and evidence: the district's, kept as returned. */
+  selfRating: { fill: COLORS.self, border: "thin", horizontal: "center" },
+  selfEvidence: { fill: COLORS.self, border: "thin", wrap: true, numberFormat: "@" },
+  reviewSection: { bold: true, fontSize: 12, fontColor: "FFFFFF", fill: COLORS.review },
+  changed: { bold: true, horizontal: "center", border: "thin", fontColor: "C00000" },
+  change: { horizontal: "center", border: "thin", numberFormat: "+0;-0;0" },
   headerInput: { fill: COLORS.input, locked: false, border: "thin", numberFormat: "@" },
   evidence: { fill: COLORS.input, locked: false, border: "thin", wrap: true, numberFormat: "@" },
   id: { border: "thin", horizontal: "left" },

@@ -30,13 +30,40 @@ export const SHEET_NAMES = {
   assessor: "CTMM_Assessor",
 } as const;
 
-/** The defined names over the cells an assessor fills in: ratings, evidence and header fields. */
+/**
+ * The defined names of a review workbook's district sheet (SPEC §4), besides the assessment
+ * sheet's, which keep meaning the district's own (self-assessed) ratings and results.
+ */
+export const REVIEW_NAMES = {
+  reviewedRatings: "CTMM_ReviewedRatings",
+  reviewReasons: "CTMM_ReviewReasons",
+  reviewedItemLevels: "CTMM_ReviewedItemLevels",
+  reviewChanged: "CTMM_ReviewChanged",
+  reviewedDomainLevels: "CTMM_ReviewedDomainLevels",
+  reviewedDomainScores: "CTMM_ReviewedDomainScores",
+  reviewedOverallLevel: "CTMM_ReviewedOverallLevel",
+  reviewedOverallScore: "CTMM_ReviewedOverallScore",
+} as const;
+
+/** The names of a review workbook's summary sheet, aligned with its district rows. */
+export const REVIEW_SUMMARY_NAMES = {
+  districts: "CTMM_ReviewDistricts",
+  overallLevels: "CTMM_ReviewOverallLevels",
+  overallScores: "CTMM_ReviewOverallScores",
+} as const;
+
+/**
+ * The defined names over the cells that hold entries rather than the template: ratings, evidence
+ * and header fields, and on a review sheet the reviewed ratings and reasons.
+ */
 const INPUT_NAMES: ReadonlySet<string> = new Set([
   SHEET_NAMES.ratings,
   SHEET_NAMES.evidence,
   SHEET_NAMES.district,
   SHEET_NAMES.date,
   SHEET_NAMES.assessor,
+  REVIEW_NAMES.reviewedRatings,
+  REVIEW_NAMES.reviewReasons,
 ]);
 
 /** The very hidden sheet that carries each assessment sheet's metadata (SPEC §4). */
@@ -57,6 +84,8 @@ export interface SheetMetadata {
    * as the sheet does even when the pack's threshold was overridden; absent on older sheets.
    */
   readonly threshold?: number;
+  /** "review" for a review workbook's district sheet; absent for an assessment sheet. */
+  readonly kind?: "review";
 }
 
 /** The metadata sheet's columns after `sheet`, in order. */
@@ -69,6 +98,7 @@ export const METADATA_KEYS = [
   "formulaStyle",
   "fingerprint",
   "threshold",
+  "kind",
 ] as const satisfies readonly (keyof SheetMetadata)[];
 
 /** The fill of each level 0..5, wherever a level is coloured (assessment and summary sheets). */

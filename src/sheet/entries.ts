@@ -6,7 +6,7 @@ import type { SheetEntries } from "./fillPlan";
 import { fillPlan } from "./fillPlan";
 import type { WorkbookPlan } from "./plan";
 import type { AssessmentSheet } from "./contract";
-import { SHEET_NAMES } from "./contract";
+import { REVIEW_NAMES, SHEET_NAMES } from "./contract";
 import { findName, readSheetAssessment, SheetReadError } from "./readAssessment";
 
 export type { SheetEntries } from "./fillPlan";
@@ -37,7 +37,46 @@ export function readSheetEntries(grid: WorkbookGrid, sheet: string): SheetEntrie
   if (assessment.district !== "") header.district = assessment.district;
   if (date !== "") header.date = date;
   if (assessment.assessor !== "") header.assessor = assessment.assessor;
-  return { ratings: assessment.input.ratings, evidence: assessment.evidence, header };
+  return {
+    ratings: assessment.input.ratings,
+    evidence: assessment.evidence,
+    header,
+    ...readReviewEntries(grid, sheet, assessment.items),
+  };
+}
+
+/**
+ * A review sheet's reviewed ratings and reasons by item id (the rows of CTMM_ReviewedRatings and
+ * CTMM_ReviewReasons, aligned with the item rows); nothing on an assessment sheet.
+ */
+function readReviewEntries(
+  grid: WorkbookGrid,
+  sheet: string,
+  items: readonly { readonly id: string; readonly row: number }[],
+): Pick<SheetEntries, "reviewed" | "reasons"> {
+  const cells = grid.sheets.find((s) => s.name === sheet)?.cells;
+  const target = (name: string) => {
+    const found = findName(grid, sheet, name)?.target;
+    return found && found.sheet === sheet ? found : null;
+  };
+  const ratings = target(REVIEW_NAMES.reviewedRatings);
+  if (!cells || !ratings) return {};
+  const reasonRange = target(REVIEW_NAMES.reviewReasons);
+  const reviewed = new Map<string, unknown[]>();
+  const reasons = new Map<string, string>();
+  for (const { id, row } of items) {
+    if (id === "" || row < ratings.top || row > ratings.bottom) continue;
+    const values: unknown[] = [];
+    for (let column = ratings.left; column <= ratings.right; column++) {
+      const cell = cells.get(cellKey(row, column));
+      values.push(cell?.formula !== undefined ? `=${cell.formula}` : (cell?.value ?? null));
+    }
+    reviewed.set(id, values);
+    const reason = reasonRange ? cells.get(cellKey(row, reasonRange.left))?.value : null;
+    if (reason !== null && reason !== undefined && String(reason).trim() !== "")
+      reasons.set(id, String(reason));
+  }
+  return { reviewed, reasons };
 }
 
 function dateText(grid: WorkbookGrid, sheet: string): string {
@@ -102,6 +141,12 @@ export function carryEntries(
       ratings: new Map([...entries.ratings].filter(([id]) => known.has(id))),
       evidence: new Map([...evidence].filter(([id]) => known.has(id))),
       ...(entries.header ? { header: entries.header } : {}),
+      ...(entries.reviewed
+        ? { reviewed: new Map([...entries.reviewed].filter(([id]) => known.has(id))) }
+        : {}),
+      ...(entries.reasons
+        ? { reasons: new Map([...entries.reasons].filter(([id]) => known.has(id))) }
+        : {}),
     });
     kept.push(name);
   }

@@ -1,7 +1,7 @@
 import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { cellKey } from "./grid";
 import type { AssessmentSheet } from "./contract";
-import { SHEET_NAMES } from "./contract";
+import { REVIEW_NAMES, SHEET_NAMES } from "./contract";
 import { refitRowHeights } from "./rowHeights";
 
 /** What an assessor entered on one sheet: ratings and evidence by item id, and header fields. */
@@ -13,6 +13,9 @@ export interface SheetEntries {
     readonly date?: string;
     readonly assessor?: string;
   };
+  /** On a review sheet: the reviewed ratings and the reasons, by item id. */
+  readonly reviewed?: ReadonlyMap<string, readonly unknown[]>;
+  readonly reasons?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -29,6 +32,8 @@ export function fillPlan(
   const ids = range(SHEET_NAMES.itemIds)!;
   const ratings = range(SHEET_NAMES.ratings)!;
   const evidence = range(SHEET_NAMES.evidence);
+  const reviewed = range(REVIEW_NAMES.reviewedRatings);
+  const reasons = range(REVIEW_NAMES.reviewReasons);
   const planned = new Map(sheet.plan.cells.map((c) => [cellKey(c.row, c.column), c]));
 
   const values = new Map<string, CellPlan["value"]>();
@@ -40,6 +45,13 @@ export function fillPlan(
     });
     const note = entries.evidence?.get(id);
     if (note !== undefined && evidence) values.set(cellKey(row, evidence.left), note);
+    if (reviewed)
+      entries.reviewed?.get(id)?.forEach((value, i) => {
+        if (i <= reviewed.right - reviewed.left)
+          values.set(cellKey(row, reviewed.left + i), toCellValue(value));
+      });
+    const reason = entries.reasons?.get(id);
+    if (reason !== undefined && reasons) values.set(cellKey(row, reasons.left), reason);
   }
   const headers: [string, string | undefined][] = [
     [SHEET_NAMES.district, entries.header?.district],

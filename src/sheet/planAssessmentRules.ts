@@ -9,8 +9,8 @@ import {
   ratingRange,
   relative,
 } from "./assessmentContext";
-import type { AssessmentLayout } from "./assessmentLayout";
-import { LEVEL_FILLS, SHEET_NAMES } from "./contract";
+import type { AssessmentLayout, ReviewLayout } from "./assessmentLayout";
+import { LEVEL_FILLS, REVIEW_NAMES, SHEET_NAMES } from "./contract";
 import type {
   ColumnPlan,
   ConditionalFormatPlan,
@@ -46,6 +46,35 @@ export function planNames(layout: AssessmentLayout): NamePlan[] {
   ];
 }
 
+/** A review sheet's names over its reviewed block (SPEC §4, review workbook). */
+export function planReviewNames(layout: AssessmentLayout, review: ReviewLayout): NamePlan[] {
+  const summaryRange = (column: number): RangePlan => ({
+    top: layout.results.firstDomainRow,
+    left: column,
+    bottom: layout.overallRow - 1,
+    right: column,
+  });
+  return [
+    {
+      name: REVIEW_NAMES.reviewedRatings,
+      range: itemRange(layout, review.ratingColumns[0]!, review.ratingColumns.at(-1)!),
+    },
+    { name: REVIEW_NAMES.reviewReasons, range: itemRange(layout, review.reasonColumn) },
+    { name: REVIEW_NAMES.reviewedItemLevels, range: itemRange(layout, review.itemLevelColumn) },
+    { name: REVIEW_NAMES.reviewChanged, range: itemRange(layout, review.changedColumn) },
+    { name: REVIEW_NAMES.reviewedDomainLevels, range: summaryRange(review.levelColumn) },
+    { name: REVIEW_NAMES.reviewedDomainScores, range: summaryRange(review.scoreColumn) },
+    {
+      name: REVIEW_NAMES.reviewedOverallLevel,
+      range: cellRange(layout.overallRow, review.levelColumn),
+    },
+    {
+      name: REVIEW_NAMES.reviewedOverallScore,
+      range: cellRange(layout.overallRow, review.scoreColumn),
+    },
+  ];
+}
+
 /** The ratings' drop-down: the scale's labels (full) or the levels 0..5 (quick), and N/A. */
 export function planValidations({ pack, options, text, layout }: SheetContext): ValidationPlan[] {
   const notApplicable = NOT_APPLICABLE[options.language][0]!;
@@ -77,6 +106,8 @@ export function planValidations({ pack, options, text, layout }: SheetContext): 
 const RATING_FILLS = ["C6EFCE", "E2EFDA", "FFEB9C", "FFC7CE"];
 /** N/A ratings: grey. */
 const NOT_APPLICABLE_STYLE = { fill: "D9D9D9", fontColor: "595959" };
+/** A reviewed rating that differs from the district's own. */
+const CHANGED_STYLE = { bold: true, fontColor: "C00000" };
 /** The traits of the levels a domain has reached. */
 const REACHED_STYLE = { fill: "E2EFDA", bold: true };
 
@@ -92,41 +123,29 @@ function ratingFill(values: readonly number[], value: number): string {
  * Colours: ratings by value (full mode), N/A ratings grey, level cells by level, and the traits of
  * the levels each domain (and the overall) has reached. Priorities follow the order.
  */
-export function planConditionalFormats({
-  pack,
-  layout,
-  lookup,
-}: SheetContext): ConditionalFormatPlan[] {
-  const rules: Omit<ConditionalFormatPlan, "priority">[] = [];
-  const ratings = ratingRange(layout);
-  const topLeft = relative(ratings.top, ratings.left);
-  if (layout.full) {
-    // Colour ratings by value, whether typed as a number or picked as a label.
-    const ratingValue = numericRating(topLeft, lookup, -1);
-    const values = pack.ratingScale.map((o) => o.value);
-    for (const { value } of pack.ratingScale) {
-      // A blank cell is no rating at all, not a 0.
-      const formula =
-        value === 0 ? `AND(${topLeft}<>"",${ratingValue}=0)` : `${ratingValue}=${value}`;
-      rules.push({ range: ratings, formula, style: { fill: ratingFill(values, value) } });
-    }
-  }
-  rules.push({
-    range: ratings,
-    formula: NA_MARKS.map((mark) => `TRIM(${topLeft})="${mark}"`).reduce((a, b) => `OR(${a},${b})`),
-    style: NOT_APPLICABLE_STYLE,
-  });
+export function planConditionalFormats(context: SheetContext): ConditionalFormatPlan[] {
+  const { layout } = context;
+  const rules: Omit<ConditionalFormatPlan, "priority">[] = [
+    ...ratingRules(context, ratingRange(layout)),
+  ];
   // Level cells: a colour per level, the same in every block.
   const levelRanges: RangePlan[] = [
-    {
-      top: layout.results.firstDomainRow,
-      left: layout.levelColumn,
-      bottom: layout.overallRow,
-      right: layout.levelColumn,
-    },
+    resultsRange(layout, layout.levelColumn),
     itemRange(layout, layout.itemLevelColumn),
     itemRange(layout, layout.subdomainLevelColumn),
   ];
+  const { review } = layout;
+  if (review) {
+    const ratings = itemRange(layout, review.ratingColumns[0]!, review.ratingColumns.at(-1)!);
+    rules.push(...ratingRules(context, ratings));
+    levelRanges.push(
+      resultsRange(layout, review.levelColumn),
+      itemRange(layout, review.itemLevelColumn),
+    );
+    // A changed item's reviewed ratings in bold red, whatever their fill.
+    const mark = `$${columnLetters(review.changedColumn)}${ratings.top + 1}`;
+    rules.push({ range: ratings, formula: `${mark}<>""`, style: CHANGED_STYLE });
+  }
   for (const range of levelRanges) {
     const cell = relative(range.top, range.left);
     LEVEL_FILLS.forEach((fill, level) =>
@@ -150,13 +169,60 @@ export function planConditionalFormats({
   return rules.map((rule, i) => ({ ...rule, priority: i + 1 }));
 }
 
+/** Ratings coloured by value (full mode), whether typed as a number or picked as a label; N/A grey. */
+function ratingRules(
+  { pack, layout, lookup }: SheetContext,
+  ratings: RangePlan,
+): Omit<ConditionalFormatPlan, "priority">[] {
+  const rules: Omit<ConditionalFormatPlan, "priority">[] = [];
+  const topLeft = relative(ratings.top, ratings.left);
+  if (layout.full) {
+    const ratingValue = numericRating(topLeft, lookup, -1);
+    const values = pack.ratingScale.map((o) => o.value);
+    for (const { value } of pack.ratingScale) {
+      // A blank cell is no rating at all, not a 0.
+      const formula =
+        value === 0 ? `AND(${topLeft}<>"",${ratingValue}=0)` : `${ratingValue}=${value}`;
+      rules.push({ range: ratings, formula, style: { fill: ratingFill(values, value) } });
+    }
+  }
+  rules.push({
+    range: ratings,
+    formula: NA_MARKS.map((mark) => `TRIM(${topLeft})="${mark}"`).reduce((a, b) => `OR(${a},${b})`),
+    style: NOT_APPLICABLE_STYLE,
+  });
+  return rules;
+}
+
+/** A column of the results block: every domain row and the overall row. */
+function resultsRange(layout: AssessmentLayout, column: number): RangePlan {
+  return {
+    top: layout.results.firstDomainRow,
+    left: column,
+    bottom: layout.overallRow,
+    right: column,
+  };
+}
+
 /** Column widths (in characters) and the hidden helper columns. */
 export function planColumns(layout: AssessmentLayout): ColumnPlan[] {
-  const { items, helpers } = layout;
-  const hidden = Array.from(
-    { length: layout.lookup.valueColumn - helpers.weightColumn + 1 },
-    (_, i): ColumnPlan => ({ index: helpers.weightColumn + i, hidden: true }),
-  );
+  const { items, helpers, review } = layout;
+  const hiddenRun = (first: number, last: number) =>
+    Array.from({ length: last - first + 1 }, (_, i): ColumnPlan => ({
+      index: first + i,
+      hidden: true,
+    }));
+  const hidden = hiddenRun(helpers.weightColumn, layout.lookup.valueColumn);
+  const reviewed: ColumnPlan[] = review
+    ? [
+        ...review.ratingColumns.map((index): ColumnPlan => ({ index, width: 11 })),
+        { index: review.reasonColumn, width: 30 },
+        { index: review.itemLevelColumn, width: 11 },
+        { index: review.itemScoreColumn, width: 11 },
+        { index: review.changedColumn, width: 9 },
+        ...hiddenRun(review.helpers.applicableColumn, review.helpers.sColumns.at(-1)!),
+      ]
+    : [];
   return [
     { index: items.domainColumn, width: 18 },
     { index: items.subdomainColumn, width: 18 },
@@ -172,6 +238,7 @@ export function planColumns(layout: AssessmentLayout): ColumnPlan[] {
     { index: layout.whyColumn, width: layout.full ? 34 : 20 },
     { index: layout.labelColumn, width: 16 },
     ...layout.narrowColumns.map((index): ColumnPlan => ({ index, width: 11 })),
+    ...reviewed,
     ...hidden,
   ];
 }

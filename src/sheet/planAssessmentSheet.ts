@@ -25,7 +25,7 @@ import {
   scoreFormula,
   whyFormula,
 } from "./assessmentFormulas";
-import type { DomainLayout, LabelledCell } from "./assessmentLayout";
+import type { DomainLayout, LabelledCell, ReviewLayout } from "./assessmentLayout";
 import { computeAssessmentLayout, publicLayout } from "./assessmentLayout";
 import { STYLE } from "./assessmentStyles";
 import type { AssessmentSheet } from "./contract";
@@ -36,6 +36,7 @@ import {
   planConditionalFormats,
   planNames,
   planPrint,
+  planReviewNames,
   planValidations,
 } from "./planAssessmentRules";
 import { fitRowHeights } from "./rowHeights";
@@ -70,7 +71,10 @@ export function planAssessmentSheet(
   pack: ModelPack,
   options: AssessmentSheetOptions,
 ): AssessmentSheet {
-  const layout = computeAssessmentLayout(pack, options);
+  const layout = computeAssessmentLayout(pack, {
+    mode: options.mode,
+    review: options.review === true,
+  });
   const context: SheetContext = {
     pack,
     options,
@@ -89,6 +93,7 @@ export function planAssessmentSheet(
     ...pack.domains.flatMap((_, d) => [planDomainItems(context, d), planDomainResult(context, d)]),
     planOverallResult(context),
     { names: planNames(layout) },
+    ...(layout.review ? [planReviewBlock(context, layout.review)] : []),
   ];
   const cells = parts.flatMap((p) => p.cells ?? []);
   const merges = parts.flatMap((p) => p.merges ?? []);
@@ -105,7 +110,8 @@ export function planAssessmentSheet(
     columns,
     rows,
     merges,
-    validations: planValidations(context),
+    // A review sheet's own ratings are locked as returned: only the reviewed ones take entries.
+    validations: planValidations(layout.review ? reviewedContext(context, layout.review) : context),
     conditionalFormats: planConditionalFormats(context),
     names: parts.flatMap((p) => p.names ?? []),
     protect: true,
@@ -122,7 +128,10 @@ function planHeader({ pack, options, text, layout }: SheetContext): SheetPart {
     at(header.infoRow, field.value, value),
   ];
   const cells: CellPlan[] = [
-    at(header.titleRow, 0, { value: text.title, style: STYLE.title }),
+    at(header.titleRow, 0, {
+      value: options.review ? text.review.title : text.title,
+      style: STYLE.title,
+    }),
     ...info(header.model, text.model, {
       value: `${pack.title[options.language]} (${pack.id} ${pack.version})`,
       style: STYLE.plain,
@@ -201,7 +210,10 @@ function planResultsHeadings({ text, layout }: SheetContext): SheetPart {
   ];
   return {
     cells: [
-      at(results.titleRow, 0, { value: text.results, style: STYLE.section }),
+      at(results.titleRow, 0, {
+        value: layout.review ? text.review.selfResults : text.results,
+        style: STYLE.section,
+      }),
       ...headings.map(([column, value]) =>
         at(results.headerRow, column, { value, style: STYLE.header }),
       ),
@@ -231,7 +243,10 @@ function planItemHeadings({ text, layout }: SheetContext): SheetPart {
   ];
   return {
     cells: [
-      at(items.titleRow, 0, { value: text.items, style: STYLE.section }),
+      at(items.titleRow, 0, {
+        value: layout.review ? text.review.selfItems : text.items,
+        style: STYLE.section,
+      }),
       ...headings.map(([column, value]) =>
         at(items.headerRow, column, { value, style: STYLE.header }),
       ),
@@ -251,13 +266,16 @@ function planItemHeadings({ text, layout }: SheetContext): SheetPart {
 function planItemRows(context: SheetContext): SheetPart {
   const { pack, options, layout } = context;
   const weights = computeEffectiveWeights(pack);
+  // On a review sheet the district's own ratings and evidence stay as returned: locked.
+  const rating = layout.review ? STYLE.selfRating : STYLE.input;
+  const evidence = layout.review ? STYLE.selfEvidence : STYLE.evidence;
   const cells = listItems(pack).flatMap(({ item }, index): CellPlan[] => {
     const row = layout.firstItemRow + index;
     return [
       at(row, layout.items.idColumn, { value: item.id, style: STYLE.id }),
       at(row, layout.items.nameColumn, { value: item.name[options.language], style: STYLE.name }),
-      ...layout.ratingColumns.map((column) => at(row, column, { value: null, style: STYLE.input })),
-      at(row, layout.evidenceColumn, { value: null, style: STYLE.evidence }),
+      ...layout.ratingColumns.map((column) => at(row, column, { value: null, style: rating })),
+      at(row, layout.evidenceColumn, { value: null, style: evidence }),
       at(row, layout.helpers.weightColumn, { value: weights.get(item.id)! }),
       ...(context.addin ? addinItemResults(context, row) : portableItemResults(context, row)),
     ];
@@ -513,4 +531,124 @@ function explanationCells(
       style: STYLE.why,
     }),
   ];
+}
+
+/**
+ * The same sections over a review sheet's reviewed block: its ratings, helper columns and item
+ * results stand in for the self-assessed ones (the effective weights are shared). Portable
+ * formulas whatever the sheet's style: the review workbook is for any spreadsheet.
+ */
+function reviewedContext(context: SheetContext, review: ReviewLayout): SheetContext {
+  const { layout } = context;
+  return {
+    ...context,
+    addin: false,
+    layout: {
+      ...layout,
+      ratingColumns: review.ratingColumns,
+      helpers: { ...review.helpers, weightColumn: layout.helpers.weightColumn },
+      itemLevelColumn: review.itemLevelColumn,
+      itemScoreColumn: review.itemScoreColumn,
+    },
+  };
+}
+
+/**
+ * A review sheet's reviewed block (SPEC §4, review workbook): headings; per item the reviewed
+ * ratings (unlocked, filled with the self ratings by the review planner), a reason, the reviewed
+ * item level and score and a mark where the reviewed ratings differ from the self ones; per
+ * domain and overall the reviewed level and score and the change from the self level; the names.
+ */
+function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart {
+  const { pack, layout, text } = context;
+  const reviewed = reviewedContext(context, review);
+  const t = text.review;
+  const cells: CellPlan[] = [];
+  const title = (row: number, value: string) =>
+    at(row, review.left, { value, style: STYLE.reviewSection });
+  const heading = (row: number, column: number, value: string) =>
+    at(row, column, { value, style: STYLE.header });
+
+  // Results rows: reviewed level, score and change beside every domain and the overall.
+  cells.push(
+    title(layout.results.titleRow, t.results),
+    heading(layout.results.headerRow, review.levelColumn, t.level),
+    heading(layout.results.headerRow, review.scoreColumn, t.score),
+    heading(layout.results.headerRow, review.changeColumn, t.change),
+  );
+  const resultRows = [
+    ...layout.domains.map((place) => ({
+      row: place.resultRow,
+      top: place.top,
+      bottom: place.bottom,
+    })),
+    { row: layout.overallRow, top: layout.firstItemRow, bottom: layout.lastItemRow },
+  ];
+  for (const { row, top, bottom } of resultRows) {
+    const aggregate = planAggregate(reviewed, {
+      row,
+      top,
+      bottom,
+      levelColumn: review.levelColumn,
+      scoreColumn: review.scoreColumn,
+      style: "summary",
+    });
+    const self = relative(row, layout.levelColumn);
+    const mine = relative(row, review.levelColumn);
+    cells.push(
+      ...aggregate.cells,
+      at(row, review.changeColumn, {
+        formula: `IF(AND(ISNUMBER(${mine}),ISNUMBER(${self})),${mine}-${self},"")`,
+        style: STYLE.change,
+      }),
+    );
+  }
+
+  // Item rows: reviewed ratings, reason, reviewed level and score, changed mark.
+  cells.push(
+    title(layout.items.titleRow, t.items),
+    ...(layout.full
+      ? review.ratingColumns.map((column, i) =>
+          heading(layout.items.headerRow, column, t.ratingAt(i + 1)),
+        )
+      : [heading(layout.items.headerRow, review.ratingColumns[0]!, t.quickRating)]),
+    heading(layout.items.headerRow, review.reasonColumn, t.reason),
+    heading(layout.items.headerRow, review.itemLevelColumn, t.itemLevel),
+    heading(layout.items.headerRow, review.itemScoreColumn, t.itemScore),
+    heading(layout.items.headerRow, review.changedColumn, t.changed),
+  );
+  const self = layout.helpers;
+  const mine = review.helpers;
+  listItems(pack).forEach((_, index) => {
+    const row = layout.firstItemRow + index;
+    const span = (columns: readonly number[]) =>
+      `${relative(row, columns[0]!)}:${relative(row, columns.at(-1)!)}`;
+    cells.push(
+      ...review.ratingColumns.map((column) => at(row, column, { value: null, style: STYLE.input })),
+      at(row, review.reasonColumn, { value: null, style: STYLE.evidence }),
+      ...portableItemResults(reviewed, row),
+      // Changed when the ratings' values differ, or one side is N/A and the other not: a label
+      // typed for a number of the same value is no change.
+      at(row, review.changedColumn, {
+        formula: `IF(OR(SUMPRODUCT(ABS(${span(self.rColumns)}-${span(mine.rColumns)}))>0,${relative(row, self.applicableColumn)}<>${relative(row, mine.applicableColumn)}),"${t.changedMark}","")`,
+        style: STYLE.changed,
+      }),
+    );
+  });
+
+  const merges: RangePlan[] = [
+    {
+      top: layout.results.titleRow,
+      left: review.left,
+      bottom: layout.results.titleRow,
+      right: review.right,
+    },
+    {
+      top: layout.items.titleRow,
+      left: review.left,
+      bottom: layout.items.titleRow,
+      right: review.right,
+    },
+  ];
+  return { cells, merges, names: planReviewNames(layout, review) };
 }

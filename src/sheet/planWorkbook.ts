@@ -89,7 +89,8 @@ export function withEarlierMetadata(
   };
 }
 
-function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
+/** The very hidden sheet recording each assessment (or review) sheet's metadata. */
+export function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
   const cells: CellPlan[] = [];
   ["sheet", ...METADATA_KEYS].forEach((key, column) => cells.push({ row: 0, column, value: key }));
   metadata.forEach((entry, index) => {

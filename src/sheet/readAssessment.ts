@@ -236,6 +236,7 @@ export function readMetadata(grid: WorkbookGrid): Map<string, SheetMetadata> {
       formulaStyle: entry.formulaStyle === "addin" ? "addin" : "portable",
       fingerprint: entry.fingerprint ?? "",
       ...thresholdEntry(entry.threshold),
+      ...(entry.kind === "review" ? { kind: "review" as const } : {}),
     });
   }
   return result;

@@ -40,6 +40,24 @@ export interface SheetText {
   readonly promptTitle: string;
   readonly prompt: string;
   readonly quickPrompt: string;
+  /** A review workbook's district sheet. */
+  readonly review: {
+    readonly title: string;
+    readonly selfResults: string;
+    readonly selfItems: string;
+    readonly results: string;
+    readonly items: string;
+    readonly level: string;
+    readonly score: string;
+    readonly change: string;
+    readonly ratingAt: (level: number) => string;
+    readonly quickRating: string;
+    readonly reason: string;
+    readonly itemLevel: string;
+    readonly itemScore: string;
+    readonly changed: string;
+    readonly changedMark: string;
+  };
 }
 
 const ZH: SheetText = {
@@ -81,6 +99,23 @@ const ZH: SheetText = {
   promptTitle: "评分",
   prompt: "该能力项满足本级特征的程度",
   quickPrompt: "该能力项已达到的等级",
+  review: {
+    title: "城市全域数字化转型成熟度评审",
+    selfResults: "自评结果（区县填报，已锁定）",
+    selfItems: "自评评分（区县填报，已锁定）",
+    results: "复核结果",
+    items: "复核评分（评审会填写）",
+    level: "复核等级",
+    score: "复核得分",
+    change: "等级变化",
+    ratingAt: (level) => `复核${"一二三四五"[level - 1]}级`,
+    quickRating: "复核等级（0–5）",
+    reason: "调整理由",
+    itemLevel: "复核能力项等级",
+    itemScore: "复核能力项得分",
+    changed: "已调整",
+    changedMark: "已调整",
+  },
 };
 
 const EN: SheetText = {
@@ -123,6 +158,23 @@ const EN: SheetText = {
   promptTitle: "Rating",
   prompt: "How far the item meets this level's characteristics",
   quickPrompt: "The level this item has reached",
+  review: {
+    title: "City-wide Digital Transformation Maturity Review",
+    selfResults: "Self-assessed results (the district's return, locked)",
+    selfItems: "Self-assessed ratings (the district's return, locked)",
+    results: "Reviewed results",
+    items: "Reviewed ratings (edited in the review meeting)",
+    level: "Reviewed level",
+    score: "Reviewed score",
+    change: "Level change",
+    ratingAt: (level) => `Reviewed level ${level}`,
+    quickRating: "Reviewed level (0-5)",
+    reason: "Reason for the change",
+    itemLevel: "Reviewed item level",
+    itemScore: "Reviewed item score",
+    changed: "Changed",
+    changedMark: "Changed",
+  },
 };
 
 export const SHEET_TEXT: Readonly<Record<Language, SheetText>> = { "zh-CN": ZH, "en-US": EN };

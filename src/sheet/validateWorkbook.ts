@@ -261,7 +261,10 @@ const templates = new WeakMap<ModelPack, Map<string, Template>>();
 
 function templateFor(pack: ModelPack, metadata: SheetMetadata): Template {
   const threshold = sheetThreshold(metadata, pack);
-  const key = [metadata.language, metadata.mode, metadata.formulaStyle, threshold].join("|");
+  const review = metadata.kind === "review";
+  const key = [metadata.language, metadata.mode, metadata.formulaStyle, threshold, review].join(
+    "|",
+  );
   let byKey = templates.get(pack);
   if (!byKey) templates.set(pack, (byKey = new Map()));
   let template = byKey.get(key);
@@ -273,6 +276,7 @@ function templateFor(pack: ModelPack, metadata: SheetMetadata): Template {
         mode: metadata.mode,
         formulaStyle: metadata.formulaStyle,
         sheetName: "CTMM",
+        review,
       },
     );
     const inputs = inputCells(sheet);
