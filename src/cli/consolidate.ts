@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { Language, Localized, ModelPack } from "../model";
 import type { ConsolidatedFile } from "../sheet/consolidate";
-import { consolidateGrid, unreadableFile } from "../sheet/consolidate";
-import type { SummaryFinding, SummaryRow } from "../sheet/planSummary";
+import { capFindings, consolidateGrid, unreadableFile } from "../sheet/consolidate";
+import type { SummaryRow } from "../sheet/planSummary";
 import { listAssessmentSheets, readMetadata } from "../sheet/readAssessment";
 import { describeProblem, words } from "./messages";
 import type { SpillSegment } from "./findingSpill";
@@ -15,13 +15,6 @@ export type RowStatus = "ok" | "findings" | "unreadable";
 export function rowStatus(row: SummaryRow): RowStatus {
   return row.problem !== undefined ? "unreadable" : row.errors > 0 ? "findings" : "ok";
 }
-
-/**
- * At most this many findings of one file are kept for the summary's findings sheet (the counts
- * stay exact): a return with 100,000 stray cells must not hold 100,000 messages in memory.
- * `ctmm validate` lists them all, streaming.
- */
-export const MAX_FINDINGS_PER_FILE = 200;
 
 /**
  * What one file contributes to a consolidation: its summary rows and (capped) findings, the
@@ -102,22 +95,6 @@ function summariseFile(file: string, pack: ModelPack): FileSummary {
     ),
     language,
   };
-}
-
-function capFindings(findings: SummaryFinding[]): SummaryFinding[] {
-  if (findings.length <= MAX_FINDINGS_PER_FILE) return findings;
-  const kept = findings.slice(0, MAX_FINDINGS_PER_FILE - 1);
-  const first = findings[MAX_FINDINGS_PER_FILE - 1]!;
-  const more = findings.length - kept.length;
-  kept.push({
-    ...first,
-    cell: null,
-    message: {
-      "zh-CN": `另有 ${more} 条问题未列出（第一条：${first.message["zh-CN"]}）；用 ctmm validate 查看全部`,
-      "en-US": `${more} more findings are not listed (the first: ${first.message["en-US"]}); ctmm validate lists them all`,
-    },
-  });
-  return kept;
 }
 
 /** Work for one worker thread: its files, and how to load the model. */

@@ -51,6 +51,30 @@ export function unreadableFile(
  * @example
  * const { rows, findings } = consolidateGrid("和平区.xlsx", readXlsx(bytes), BUILTIN_PACK);
  */
+/**
+ * At most this many findings of one file are kept for a summary's findings sheet (the counts
+ * stay exact): a return with 100,000 stray cells must not hold 100,000 messages in memory.
+ * Validation itself lists them all.
+ */
+export const MAX_FINDINGS_PER_FILE = 200;
+
+/** The first findings of a file, the last kept one saying how many more there are. */
+export function capFindings(findings: SummaryFinding[]): SummaryFinding[] {
+  if (findings.length <= MAX_FINDINGS_PER_FILE) return findings;
+  const kept = findings.slice(0, MAX_FINDINGS_PER_FILE - 1);
+  const first = findings[MAX_FINDINGS_PER_FILE - 1]!;
+  const more = findings.length - kept.length;
+  kept.push({
+    ...first,
+    cell: null,
+    message: {
+      "zh-CN": `另有 ${more} 条问题未列出（第一条：${first.message["zh-CN"]}）；校验此文件可查看全部`,
+      "en-US": `${more} more findings are not listed (the first: ${first.message["en-US"]}); validating the file lists them all`,
+    },
+  });
+  return kept;
+}
+
 export function consolidateGrid(
   file: string,
   grid: WorkbookGrid,

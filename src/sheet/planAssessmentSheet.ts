@@ -30,7 +30,7 @@ import { computeAssessmentLayout, publicLayout } from "./assessmentLayout";
 import { STYLE } from "./assessmentStyles";
 import type { AssessmentSheet } from "./contract";
 import { SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
-import type { CellPlan, CellStyle, NamePlan, RangePlan, SheetPlan } from "./plan";
+import type { CellPlan, CellStyle, ChartPlan, NamePlan, RangePlan, SheetPlan } from "./plan";
 import {
   planColumns,
   planConditionalFormats,
@@ -116,6 +116,7 @@ export function planAssessmentSheet(
     names: parts.flatMap((p) => p.names ?? []),
     protect: true,
     print: planPrint(layout),
+    charts: [planDomainChart(context)],
   };
   return { plan, layout: publicLayout(layout) };
 }
@@ -531,6 +532,46 @@ function explanationCells(
       style: STYLE.why,
     }),
   ];
+}
+
+/** Self-assessed and reviewed series in two colours, on every chart alike. */
+export const SERIES_COLORS = { self: "4472C4", reviewed: "C55A11" } as const;
+
+/**
+ * The native radar chart of the domain levels (SPEC §4), drawn from the sheet's own names so it
+ * follows the ratings, with or without the add-in; on a review sheet, self-assessed and reviewed.
+ * Below the item rows: over no input, and off the printed return.
+ */
+function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
+  const range = (column: number): RangePlan => ({
+    top: layout.results.firstDomainRow,
+    left: column,
+    bottom: layout.overallRow - 1,
+    right: column,
+  });
+  const source = (column: number) => ({ sheet: options.sheetName, range: range(column) });
+  const series = layout.review
+    ? [
+        {
+          name: text.review.selfSeries,
+          values: source(layout.levelColumn),
+          color: SERIES_COLORS.self,
+        },
+        {
+          name: text.review.reviewedSeries,
+          values: source(layout.review.levelColumn),
+          color: SERIES_COLORS.reviewed,
+        },
+      ]
+    : [{ name: text.chartSeries, values: source(layout.levelColumn), color: SERIES_COLORS.self }];
+  return {
+    kind: "radar",
+    title: text.chart,
+    anchor: { top: layout.lastItemRow + 2, left: 1, bottom: layout.lastItemRow + 21, right: 4 },
+    categories: source(layout.results.idColumn),
+    series,
+    axis: { min: 0, max: 5, majorUnit: 1 },
+  };
 }
 
 /**

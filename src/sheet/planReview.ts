@@ -1,6 +1,7 @@
 import type { AssessmentMode, Language, Localized, ModelPack } from "../model";
 import { listItems } from "../model";
 import { address, quoteSheetName } from "./a1";
+import type { ConsolidatedFile } from "./consolidate";
 import { consolidateGrid } from "./consolidate";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
 import {
@@ -26,7 +27,7 @@ import type {
   SheetPlan,
   WorkbookPlan,
 } from "./plan";
-import { planAssessmentSheet } from "./planAssessmentSheet";
+import { planAssessmentSheet, SERIES_COLORS } from "./planAssessmentSheet";
 import { planMetaSheet, uniqueSheetNames } from "./planWorkbook";
 import { readMetadata } from "./readAssessment";
 
@@ -64,8 +65,9 @@ export function reviewCandidates(
   file: string,
   grid: WorkbookGrid,
   pack: ModelPack,
+  /** The file's consolidation, when the caller has it already. */
+  consolidated: ConsolidatedFile = consolidateGrid(file, grid, pack),
 ): ReviewCandidates {
-  const consolidated = consolidateGrid(file, grid, pack);
   const metadata = readMetadata(grid);
   const returns: ReviewReturn[] = [];
   const excluded: ExcludedReturn[] = [];
@@ -133,7 +135,6 @@ const TEXT = {
     selfLevel: "自评能力项等级",
     reviewedLevel: "复核能力项等级",
     chart: "总体等级（自评与复核）",
-    radar: "各能力域等级",
     na: "不适用",
   },
   "en-US": {
@@ -165,12 +166,9 @@ const TEXT = {
     selfLevel: "Self-assessed item level",
     reviewedLevel: "Reviewed item level",
     chart: "Overall level (self-assessed and reviewed)",
-    radar: "Domain levels",
     na: "N/A",
   },
 } as const;
-
-type ReviewText = (typeof TEXT)[Language];
 
 const HEADER: CellStyle = {
   bold: true,
@@ -185,15 +183,18 @@ const CELL: CellStyle = { border: "thin" };
 const NUMBER: CellStyle = { border: "thin", horizontal: "center", numberFormat: "0.00" };
 const LEVEL: CellStyle = { border: "thin", horizontal: "center", bold: true };
 const CHANGE: CellStyle = { border: "thin", horizontal: "center", numberFormat: "+0;-0;0" };
-/** Self-assessed results and reviewed ones in two colours, on the charts alike. */
-const SELF_COLOR = "8EA9DB";
-const REVIEWED_COLOR = "C55A11";
 
 /** A planned review workbook and its district sheets. */
 export interface PlannedReview {
+  /** The whole workbook: the overview sheets, the district sheets, the metadata sheet. */
   readonly plan: WorkbookPlan;
   readonly sheets: readonly AssessmentSheet[];
   readonly metadata: readonly SheetMetadata[];
+  /**
+   * The summary, spread and changes sheets: their formulas refer to the district sheets, so an
+   * adapter writing into a live workbook writes them after the district sheets.
+   */
+  readonly overview: readonly SheetPlan[];
 }
 
 /**
@@ -225,7 +226,6 @@ export function planReviewWorkbook(
     ...returns.map((r) => r.entries.header?.district || r.sheet),
   ]);
   const sheetNames = names.slice(3);
-  let plan: WorkbookPlan = { sheets: [] };
   const sheets: AssessmentSheet[] = [];
   const metadata: SheetMetadata[] = [];
   returns.forEach((ret, index) => {
@@ -237,11 +237,7 @@ export function planReviewWorkbook(
       review: true,
       ...(ret.entries.header?.district ? { district: ret.entries.header.district } : {}),
     });
-    const withChart: AssessmentSheet = {
-      ...sheet,
-      plan: { ...sheet.plan, charts: [radarChart(sheet, t)] },
-    };
-    sheets.push(withChart);
+    sheets.push(sheet);
     metadata.push({
       sheet: sheet.plan.name,
       packId: pack.id,
@@ -255,30 +251,30 @@ export function planReviewWorkbook(
       kind: "review",
     });
     // The reviewed block starts as the district's own ratings.
-    plan = fillPlan({ sheets: [withChart.plan] }, withChart, {
+    const filled = fillPlan({ sheets: [sheet.plan] }, sheet, {
       ...ret.entries,
       reviewed: ret.entries.ratings,
     });
-    sheets[index] = { ...withChart, plan: plan.sheets[0]! };
+    sheets[index] = { ...sheet, plan: filled.sheets[0]! };
   });
   const districts = sheets.map((s, i) => ({
     sheet: s.plan.name,
     mode: returns[i]!.mode,
     layout: s,
   }));
+  const overview = [
+    planReviewSummary(pack, districts, excluded, language, names[0]!),
+    planItemSpread(pack, districts, language, names[1]!),
+    planChanges(pack, districts, language, names[2]!),
+  ];
   return {
     plan: {
-      sheets: [
-        planReviewSummary(pack, districts, excluded, language, names[0]!),
-        planItemSpread(pack, districts, language, names[1]!),
-        planChanges(pack, districts, language, names[2]!),
-        ...sheets.map((s) => s.plan),
-        planMetaSheet(metadata),
-      ],
+      sheets: [...overview, ...sheets.map((s) => s.plan), planMetaSheet(metadata)],
       title: `${pack.title[language]} — ${t.summary}`,
     },
     sheets,
     metadata,
+    overview,
   };
 }
 
@@ -290,34 +286,6 @@ interface District {
 
 /** `'和平区'!CTMM_OverallLevel`: a district sheet's name, from another sheet. */
 const onSheet = (sheet: string, name: string) => `${quoteSheetName(sheet)}!${name}`;
-
-/** A district sheet's radar: the domain levels, self-assessed and reviewed, 0..5. */
-function radarChart(sheet: AssessmentSheet, t: ReviewText): ChartPlan {
-  const range = (name: string) => sheet.plan.names.find((n) => n.name === name)!.range;
-  const source = (name: string) => ({ sheet: sheet.plan.name, range: range(name) });
-  const { layout } = sheet;
-  return {
-    kind: "radar",
-    title: t.radar,
-    // Below the item rows: over no input, and off the printed return.
-    anchor: {
-      top: layout.lastItemRow + 2,
-      left: layout.levelColumn,
-      bottom: layout.lastItemRow + 21,
-      right: layout.levelColumn + 5,
-    },
-    categories: source(SHEET_NAMES.domainIds),
-    series: [
-      { name: t.self, values: source(SHEET_NAMES.domainLevels), color: SELF_COLOR },
-      {
-        name: t.reviewed,
-        values: source(REVIEW_NAMES.reviewedDomainLevels),
-        color: REVIEWED_COLOR,
-      },
-    ],
-    axis: { min: 0, max: 5, majorUnit: 1 },
-  };
-}
 
 /** Heat-map fills on level columns: a colour per level, as on the district sheets. */
 function levelFills(ranges: readonly RangePlan[]): ConditionalFormatPlan[] {
@@ -491,12 +459,12 @@ function planReviewSummary(
             {
               name: t.self,
               values: { sheet: name, range: column(groupColumn(0)) },
-              color: SELF_COLOR,
+              color: SERIES_COLORS.self,
             },
             {
               name: t.reviewed,
               values: { sheet: name, range: column(groupColumn(0) + 2) },
-              color: REVIEWED_COLOR,
+              color: SERIES_COLORS.reviewed,
             },
           ],
           axis: { min: 0, max: 5, majorUnit: 1 },

@@ -40,6 +40,9 @@ export interface SheetText {
   readonly promptTitle: string;
   readonly prompt: string;
   readonly quickPrompt: string;
+  /** The radar chart of the domain levels, and its series. */
+  readonly chart: string;
+  readonly chartSeries: string;
   /** A review workbook's district sheet. */
   readonly review: {
     readonly title: string;
@@ -57,6 +60,8 @@ export interface SheetText {
     readonly itemScore: string;
     readonly changed: string;
     readonly changedMark: string;
+    readonly selfSeries: string;
+    readonly reviewedSeries: string;
   };
 }
 
@@ -99,6 +104,8 @@ const ZH: SheetText = {
   promptTitle: "评分",
   prompt: "该能力项满足本级特征的程度",
   quickPrompt: "该能力项已达到的等级",
+  chart: "各能力域等级",
+  chartSeries: "等级",
   review: {
     title: "城市全域数字化转型成熟度评审",
     selfResults: "自评结果（区县填报，已锁定）",
@@ -115,6 +122,8 @@ const ZH: SheetText = {
     itemScore: "复核能力项得分",
     changed: "已调整",
     changedMark: "已调整",
+    selfSeries: "自评",
+    reviewedSeries: "复核",
   },
 };
 
@@ -158,6 +167,8 @@ const EN: SheetText = {
   promptTitle: "Rating",
   prompt: "How far the item meets this level's characteristics",
   quickPrompt: "The level this item has reached",
+  chart: "Domain levels",
+  chartSeries: "Level",
   review: {
     title: "City-wide Digital Transformation Maturity Review",
     selfResults: "Self-assessed results (the district's return, locked)",
@@ -174,6 +185,8 @@ const EN: SheetText = {
     itemScore: "Reviewed item score",
     changed: "Changed",
     changedMark: "Changed",
+    selfSeries: "Self-assessed",
+    reviewedSeries: "Reviewed",
   },
 };
 

@@ -16,6 +16,7 @@ import { describePack } from "../model";
 import type { SettingsStore, WorkbookHost } from "./host";
 import type { UiLanguage } from "./i18n";
 import { MESSAGES } from "./i18n";
+import { ConsolidateScreen } from "./screens/ConsolidateScreen";
 import { GenerateScreen } from "./screens/GenerateScreen";
 import { ImproveScreen } from "./screens/ImproveScreen";
 import { ResultsScreen } from "./screens/ResultsScreen";
@@ -41,8 +42,15 @@ export interface AppProps {
   readonly onPackChange?: (pack: ModelPack) => void;
 }
 
-type Screen = "generate" | "validate" | "results" | "improve" | "settings";
-const SCREENS: readonly Screen[] = ["generate", "validate", "results", "improve", "settings"];
+type Screen = "generate" | "validate" | "results" | "improve" | "consolidate" | "settings";
+const SCREENS: readonly Screen[] = [
+  "generate",
+  "validate",
+  "results",
+  "improve",
+  "consolidate",
+  "settings",
+];
 
 const useStyles = makeStyles({
   root: {
@@ -58,7 +66,10 @@ const useStyles = makeStyles({
   footer: { marginTop: "auto", color: tokens.colorNeutralForeground3 },
 });
 
-/** The task pane (SPEC §6): generate, validate, results, improvement path and settings. */
+/**
+ * The task pane (SPEC §6): generate, validate, results, improvement path, consolidate and
+ * settings.
+ */
 export function App({ displayLanguage, status, onPackChange }: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState<PaneSettings>(() =>
@@ -116,6 +127,7 @@ export function App({ displayLanguage, status, onPackChange }: AppProps) {
             {key === "validate" && <ValidateScreen {...props} />}
             {key === "results" && <ResultsScreen {...props} />}
             {key === "improve" && <ImproveScreen {...props} />}
+            {key === "consolidate" && <ConsolidateScreen {...props} />}
             {key === "settings" && (
               <SettingsScreen
                 t={t}

@@ -31,6 +31,14 @@ export interface WorkbookHost {
   insertChart(sheet: string, text: { title: string; series: string }): Promise<void>;
   /** Adds a sheet under a free name based on the plan's; returns the name used. */
   addSheet(sheet: SheetPlan): Promise<string>;
+  /**
+   * Writes sheets that are not assessments (a consolidation's summary and findings), in batches,
+   * replacing sheets of the same names: ask first (`existingSheets`). All or nothing.
+   */
+  writeSheets(
+    sheets: readonly SheetPlan[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ readonly replaced: readonly string[] }>;
 }
 
 /** Where the pane keeps its settings: the workbook's document settings in Office. */

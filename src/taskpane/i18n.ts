@@ -4,6 +4,10 @@
  */
 
 import type { FindingCode } from "../sheet/validateWorkbook";
+import type { XlsxErrorCode } from "../xlsx/errors";
+
+/** What an `XlsxError` says about the limit it hit, e.g. `{ limit: "cells", value, max }`. */
+type XlsxErrorParams = Readonly<Record<string, string | number>>;
 
 /** The languages of the task pane. */
 export type UiLanguage = "zh-CN" | "en-US";
@@ -23,6 +27,7 @@ const EN_US = {
     validate: "Validate",
     results: "Results",
     improve: "Improve",
+    consolidate: "Consolidate",
     settings: "Settings",
   },
   districts: "Cities or districts",
@@ -112,10 +117,51 @@ const EN_US = {
   save: "Save",
   settingsNote:
     "Settings are saved in this workbook; the CTMM functions use the same model and threshold.",
+  returns: "Returned workbooks",
+  chooseReturns: "Choose returned workbooks (.xlsx)…",
+  returnsHint:
+    "Each file is checked and scored here, on this computer; nothing is uploaded and the files are not changed.",
+  checking: (done: number, total: number, file: string) => `Checking ${done} of ${total}: ${file}…`,
+  fileWaiting: "Waiting",
+  fileReading: "Reading…",
+  fileScored: "Scored",
+  fileWithFindings: (count: number) => `Scored, ${count} finding(s)`,
+  fileUnreadable: "Unreadable",
+  findingCounts: (errors: number, warnings: number) => `${errors} error(s), ${warnings} warning(s)`,
+  checked: (files: number, scored: number, unreadable: number) =>
+    `${files} file(s) checked: ${scored} sheet(s) scored, ${unreadable} unreadable.`,
+  unscored: (detail: string) => `Cannot be scored: ${detail}`,
+  tooBig: (megabytes: number, limit: number) =>
+    `Too large (${megabytes} MB; the limit is ${limit} MB); not read`,
+  notRead: (detail: string) =>
+    `Could not be read (moved, changed or locked since it was chosen): ${detail}`,
+  /** The reader's own English words say why; they name the part or limit at fault. */
+  xlsxProblem: (_code: XlsxErrorCode, detail: string, _params: XlsxErrorParams) => detail,
+  writeTo: "Write to this workbook",
+  writeSummary: "Write summary sheets",
+  writeReview: "Build review sheets",
+  writeReviewHint:
+    "For the review meeting: a sheet per district with its own ratings locked beside reviewed ratings to edit, and a live summary, item spread and list of changes. Returns with errors are listed and left out.",
+  writeSummaryHint:
+    "A summary sheet (every district's overall and domain levels and scores, completeness, findings, heat-map colours) and a findings sheet.",
+  summaryWritten: (sheets: readonly string[]) => `Written: ${sheets.join(", ")}.`,
+  replaceSheetsBody: (sheets: readonly string[]) =>
+    `These sheets exist already: ${sheets.join(", ")}. They will be replaced, and what they hold now is lost.`,
+  replace: "Replace",
 };
 
 /** The strings of one language, as the components see them. */
 export type Messages = typeof EN_US;
+
+/** Why the reader refused a file, in Chinese, by its code (XlsxError). */
+const XLSX_ZH: Partial<Record<XlsxErrorCode, string>> = {
+  NOT_ZIP: "不是 .xlsx 工作簿（不是 zip 压缩包，或是加密的或旧版 .xls 文件）",
+  NOT_WORKBOOK: "是 zip 压缩包，但不是 Excel 工作簿",
+  DAMAGED: "工作簿已损坏，无法读取",
+  TOO_LARGE: "工作簿解压后超出大小限制（疑似压缩炸弹）",
+  LIMIT: "工作簿超出读取限制",
+  TIMEOUT: "读取超时",
+};
 
 const ZH_CN: Messages = {
   title: "CTMM 成熟度评估",
@@ -131,6 +177,7 @@ const ZH_CN: Messages = {
     validate: "校验",
     results: "结果",
     improve: "提升路径",
+    consolidate: "汇总",
     settings: "设置",
   },
   districts: "评估对象（城市或区县）",
@@ -218,6 +265,41 @@ const ZH_CN: Messages = {
   settingsSaved: "设置已保存在此工作簿中。",
   save: "保存",
   settingsNote: "设置保存在此工作簿中；CTMM 函数使用同一模型和阈值。",
+  returns: "回收的工作簿",
+  chooseReturns: "选择回收的工作簿（.xlsx）…",
+  returnsHint: "每个文件都在本机检查和评分，不会上传，文件本身也不会被改动。",
+  checking: (done: number, total: number, file: string) =>
+    `正在检查第 ${done}/${total} 个：${file}…`,
+  fileWaiting: "等待中",
+  fileReading: "正在读取…",
+  fileScored: "已评分",
+  fileWithFindings: (count: number) => `已评分，${count} 个问题`,
+  fileUnreadable: "无法读取",
+  findingCounts: (errors: number, warnings: number) => `${errors} 个错误、${warnings} 个警告`,
+  checked: (files: number, scored: number, unreadable: number) =>
+    `已检查 ${files} 个文件：${scored} 张评估表已评分，${unreadable} 个无法读取。`,
+  unscored: (detail: string) => `无法评分：${detail}`,
+  tooBig: (megabytes: number, limit: number) =>
+    `文件过大（${megabytes} MB，上限 ${limit} MB），未读取`,
+  notRead: (_detail: string) => "无法读取：文件在选择后被移动、更改或无法访问",
+  xlsxProblem: (code: XlsxErrorCode, _detail: string, params: XlsxErrorParams) => {
+    // The reader's own words are English: in Chinese the reason is worded by its code.
+    const text = XLSX_ZH[code] ?? "工作簿无法读取";
+    return code === "LIMIT" && params.limit !== undefined
+      ? `${text}（${params.limit}：${params.value ?? "?"}，上限 ${params.max ?? "?"}）`
+      : text;
+  },
+  writeTo: "写入此工作簿",
+  writeSummary: "写入汇总表",
+  writeReview: "生成复核表",
+  writeReviewHint:
+    "用于评审会：每个区县一张表，自评评分锁定，旁边是可修改的复核评分；另有实时计算的复核汇总、能力项分布和调整清单。有错误的文件会列出并不纳入。",
+  writeSummaryHint:
+    "一张汇总表（各评估对象的总体与各能力域等级和得分、完成度、问题数，按等级着色）和一张问题清单。",
+  summaryWritten: (sheets: readonly string[]) => `已写入：${sheets.join("、")}。`,
+  replaceSheetsBody: (sheets: readonly string[]) =>
+    `以下工作表已存在：${sheets.join("、")}。将被替换，其现有内容会丢失。`,
+  replace: "替换",
 };
 
 export const MESSAGES: Readonly<Record<UiLanguage, Messages>> = { "en-US": EN_US, "zh-CN": ZH_CN };

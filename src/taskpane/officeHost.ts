@@ -41,6 +41,8 @@ export function createOfficeWorkbookHost(excel: typeof Excel = Excel): WorkbookH
         await applyWorkbookPlan(context, { sheets: [{ ...sheet, name }] }, { existing });
         return name;
       }),
+    writeSheets: (sheets, onProgress) =>
+      excel.run((context) => applyWorkbookPlan(context, { sheets }, { onProgress })),
   };
 }
 

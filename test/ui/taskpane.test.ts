@@ -7,10 +7,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import type { Level } from "../../src/model";
-import { assess, BUILTIN_PACK, findImprovementPaths, levelLabel } from "../../src/model";
+import type { Language, Level } from "../../src/model";
+import { assess, BUILTIN_PACK, findImprovementPaths, levelLabel, listItems } from "../../src/model";
 import { address } from "../../src/sheet/a1";
+import { consolidateGrid } from "../../src/sheet/consolidate";
+import { fillPlan } from "../../src/sheet/fillPlan";
+import type { SummaryRow } from "../../src/sheet/planSummary";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
+import { readXlsx, writeXlsx } from "../../src/xlsx";
 import { packOfShape } from "../helpers/packs";
 import type { PaneSession } from "./driver";
 import { fakeView, openPane, ROOT, screenshot, startSession, typeCells } from "./driver";
@@ -366,4 +370,310 @@ describe("the task pane in Chromium, in Chinese", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+});
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+interface ReturnFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly buffer: Buffer;
+}
+
+/**
+ * A return as a district sends it back: every item met up to `target`, partly met at it, with
+ * evidence noted or not (then level 3 and above warn), as bench/consolidate.bench.ts makes them.
+ */
+function filledReturn(
+  district: string,
+  language: Language,
+  target: number,
+  evidence: boolean,
+): ReturnFile {
+  const { plan, sheets } = planWorkbook(BUILTIN_PACK, {
+    language,
+    mode: "full",
+    formulaStyle: "portable",
+    districts: [district],
+  });
+  const ids = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
+  const filled = fillPlan(plan, sheets[0]!, {
+    ratings: new Map(
+      ids.map((id, i) => [
+        id,
+        [0, 1, 2, 3, 4].map((l) => (l < target ? 1 : l === target ? [0.8, 0.5, 0][i % 3]! : 0)),
+      ]),
+    ),
+    ...(evidence ? { evidence: new Map(ids.map((id) => [id, `Evidence for ${id}`])) } : {}),
+    header: { district, date: "2026-11-25", assessor: "pane test" },
+  });
+  return { name: `${district}.xlsx`, mimeType: XLSX_TYPE, buffer: Buffer.from(writeXlsx(filled)) };
+}
+
+/** Bytes that are no workbook at all, under an .xlsx name. */
+function brokenReturn(): ReturnFile {
+  let state = 11;
+  const bytes = Buffer.alloc(4096, 0);
+  for (let i = 0; i < bytes.length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  bytes[0] = 0x13; // not "PK": not a zip
+  return { name: "broken.xlsx", mimeType: XLSX_TYPE, buffer: bytes };
+}
+
+/** The engine's summary row of a good return, computed here as the core computes it. */
+function expectedRow(file: ReturnFile): SummaryRow {
+  const rows = consolidateGrid(file.name, readXlsx(file.buffer), BUILTIN_PACK).rows;
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
+/** Cell values of a sheet in the fake workbook, by [row, column] (0-based). */
+function cellValues(
+  page: Page,
+  sheet: string,
+  cells: readonly (readonly [number, number])[],
+): Promise<unknown[]> {
+  return page.evaluate(
+    ({ sheet, keys }) => {
+      const fake = (
+        window as unknown as {
+          fakeExcel: { sheet(n: string): { cells: Map<string, { value: unknown }> } };
+        }
+      ).fakeExcel;
+      const target = fake.sheet(sheet);
+      return keys.map((key) => target.cells.get(key)?.value ?? null);
+    },
+    { sheet, keys: cells.map(([r, c]) => `${r},${c}`) },
+  );
+}
+
+/** How many rows of a sheet in the fake workbook have something in column A. */
+function usedRows(page: Page, sheet: string): Promise<number> {
+  return page.evaluate((name) => {
+    const fake = (
+      window as unknown as {
+        fakeExcel: { sheet(n: string): { cells: Map<string, { value: unknown }> } };
+      }
+    ).fakeExcel;
+    return [...fake.sheet(name).cells].filter(
+      ([key, cell]) => key.endsWith(",0") && cell.value !== null && cell.value !== "",
+    ).length;
+  }, sheet);
+}
+
+/**
+ * Records, on every change of the page, the status of each listed return and whether a progress
+ * bar shows: what the analyst sees while the files are checked one after another.
+ */
+async function watchReturns(
+  page: Page,
+): Promise<() => Promise<{ statuses: string[]; bar: boolean }[]>> {
+  await page.evaluate(() => {
+    const seen: { statuses: string[]; bar: boolean }[] = [];
+    (window as unknown as { seenReturns: typeof seen }).seenReturns = seen;
+    const panel = document.querySelector('[data-testid="screen-consolidate"]')!;
+    new MutationObserver(() => {
+      const statuses = [...panel.querySelectorAll('[data-testid="return"]')].map(
+        (li) => li.getAttribute("data-status") ?? "",
+      );
+      const bar = panel.querySelector('[role="progressbar"]') !== null;
+      const last = seen[seen.length - 1];
+      if (!last || last.bar !== bar || last.statuses.join() !== statuses.join())
+        seen.push({ statuses, bar });
+    }).observe(panel, { subtree: true, childList: true, attributes: true });
+  });
+  return () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { seenReturns: { statuses: string[]; bar: boolean }[] }).seenReturns,
+    );
+}
+
+async function chooseReturns(page: Page, files: readonly ReturnFile[]) {
+  await tab(page, "consolidate");
+  const panel = page.getByTestId("screen-consolidate");
+  await panel.getByTestId("return-files").setInputFiles([...files]);
+  await panel.getByTestId("checked").waitFor();
+  return panel;
+}
+
+describe("the Consolidate screen in Chromium", () => {
+  it("checks returns one by one, reports the unreadable one, and writes the summary", async () => {
+    const { page, errors } = await openPane(session, { lang: "en-US" });
+    await page.getByTestId("generate").waitFor();
+    const heping = filledReturn("Heping", "en-US", 4, true);
+    const hexi = filledReturn("Hexi", "en-US", 3, false);
+    const broken = brokenReturn();
+    const expected = [expectedRow(heping), expectedRow(hexi)];
+    // One clean return, one with warnings (level 3 and above without evidence).
+    expect(expected.map((r) => r.errors + r.warnings)).toEqual([0, expect.any(Number)]);
+    expect(expected[1]!.warnings).toBeGreaterThan(0);
+
+    await tab(page, "consolidate");
+    const seen = await watchReturns(page);
+    const panel = await chooseReturns(page, [heping, hexi, broken]);
+
+    const items = panel.getByTestId("return");
+    expect(await items.evaluateAll((li) => li.map((e) => e.getAttribute("data-status")))).toEqual([
+      "scored",
+      "findings",
+      "unreadable",
+    ]);
+    // One after another, with the bar showing: the second was read while the first was done.
+    expect(await seen()).toContainEqual({ statuses: ["scored", "reading", "waiting"], bar: true });
+    const texts = await items.allTextContents();
+    expected.forEach((row, i) => {
+      expect(texts[i]).toContain(
+        `Overall ${levelLabel(BUILTIN_PACK, row.overall!.level, "en-US")} · ${row.overall!.score.toFixed(2)}`,
+      );
+    });
+    expect(texts[1]).toContain(`Scored, ${expected[1]!.warnings} finding(s)`);
+    expect(texts[2]).toContain("broken.xlsx");
+    expect(texts[2]).toContain("Unreadable");
+    expect(texts[2]).toContain("not an .xlsx workbook (it is not a zip archive)");
+    expect(await panel.getByTestId("checked").textContent()).toContain(
+      "3 file(s) checked: 2 sheet(s) scored, 1 unreadable.",
+    );
+    await screenshot(page, "en-US-consolidate");
+
+    const before = (await fakeView(page)).syncCount;
+    await panel.getByTestId("write-summary").click();
+    await panel.getByTestId("written").waitFor();
+    expect(await panel.getByTestId("written").textContent()).toContain(
+      "Written: Summary, Findings.",
+    );
+    const view = await fakeView(page);
+    expect(view.sheets).toEqual(expect.arrayContaining(["Summary", "Findings"]));
+    // One sync to look for sheets to replace, one to list them again, one to write.
+    expect(view.syncCount - before).toBe(3);
+
+    // File, status, overall level and score of each row; one row per file.
+    const summary = await cellValues(
+      page,
+      "Summary",
+      [1, 2, 3].flatMap((r) => [0, 3, 7, 8].map((c) => [r, c] as const)),
+    );
+    expect(summary).toEqual([
+      "Heping.xlsx",
+      "OK",
+      expected[0]!.overall!.level,
+      expected[0]!.overall!.score,
+      "Hexi.xlsx",
+      "OK",
+      expected[1]!.overall!.level,
+      expected[1]!.overall!.score,
+      "broken.xlsx",
+      "Unreadable",
+      "N/A",
+      "N/A",
+    ]);
+    expect(await usedRows(page, "Summary")).toBe(4);
+    expect(await usedRows(page, "Findings")).toBe(1 + expected[1]!.warnings);
+
+    // Writing again would replace both sheets: the pane asks, and Cancel leaves them as they are.
+    const written = await sheetCells(page, "Summary");
+    await panel.getByTestId("write-summary").click();
+    await page.getByTestId("confirm").waitFor();
+    expect(await page.getByTestId("confirm").textContent()).toContain("Summary, Findings");
+    await page.getByTestId("cancel").click();
+    await page.getByTestId("confirm").waitFor({ state: "detached" });
+    expect(await sheetCells(page, "Summary")).toBe(written);
+    await panel.getByTestId("write-summary").click();
+    await page.getByTestId("replace").click();
+    await panel.getByTestId("written").waitFor();
+    expect((await fakeView(page)).sheets.filter((s) => s === "Summary")).toHaveLength(1);
+    expect(await sheetCells(page, "Summary")).toBe(written);
+
+    expect(errors).toEqual([]);
+    expect(session.external).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("builds the review sheets: district sheets with a reviewed block, and the live overview", async () => {
+    const { page, errors } = await openPane(session, { lang: "en-US" });
+    await page.getByTestId("generate").waitFor();
+    const heping = filledReturn("Heping", "en-US", 4, true);
+    const hexi = filledReturn("Hexi", "en-US", 2, true);
+    const panel = await chooseReturns(page, [heping, hexi, brokenReturn()]);
+    await panel.getByTestId("write-review").click();
+    await panel.getByTestId("written").waitFor();
+    const view = await fakeView(page);
+    expect(view.sheets).toEqual(
+      expect.arrayContaining(["Review summary", "Item spread", "Review changes", "Heping", "Hexi"]),
+    );
+    // The overview's formulas read the district sheets' names, so they follow every edit.
+    const detail = await page.evaluate(() => {
+      const fake = (
+        window as unknown as {
+          fakeExcel: {
+            sheet(n: string): {
+              cells: Map<string, { value: unknown; formula?: string }>;
+              names: { name: string; formula: string }[];
+            };
+          };
+        }
+      ).fakeExcel;
+      const summary = fake.sheet("Review summary");
+      const district = fake.sheet("Heping");
+      const name = (n: string) => district.names.find((x) => x.name === n)?.formula ?? null;
+      return {
+        formulas: [...summary.cells.values()].map((c) => c.formula ?? "").filter(Boolean),
+        texts: [...summary.cells.values()].map((c) => String(c.value ?? "")),
+        reviewed: name("CTMM_ReviewedRatings"),
+        self: name("CTMM_Ratings"),
+        cells: Object.fromEntries(district.cells),
+      };
+    });
+    expect(detail.formulas).toContain("='Heping'!CTMM_ReviewedOverallLevel");
+    expect(detail.formulas).toContain("=INDEX('Hexi'!CTMM_ReviewedDomainLevels,1)");
+    expect(detail.texts).toContain("broken.xlsx");
+    // The reviewed block starts as the district's own ratings, cell for cell.
+    const block = (formula: string | null) => {
+      const match = /!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(formula ?? "");
+      expect(match).not.toBeNull();
+      return match!;
+    };
+    const self = block(detail.self);
+    const reviewed = block(detail.reviewed);
+    expect([self[2], self[4]]).toEqual([reviewed[2], reviewed[4]]);
+    const column = (letters: string) => letters.charCodeAt(0) - 65;
+    const row = Number(self[2]) - 1;
+    const values = (left: string) =>
+      [0, 1, 2, 3, 4].map((i) => detail.cells[`${row},${column(left) + i}`]?.value ?? null);
+    expect(values(reviewed[1]!)).toEqual(values(self[1]!));
+    expect(values(self[1]!)).toEqual([1, 1, 1, 1, 0.8]);
+    expect(errors).toEqual([]);
+    expect(session.external).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("speaks Chinese, from the reasons for an unreadable file to the sheets it writes", async () => {
+    const { page, errors } = await openPane(session, { lang: "zh-CN" });
+    await page.getByTestId("generate").waitFor();
+    expect(await page.getByTestId("tab-consolidate").innerText()).toBe("汇总");
+    const files = [filledReturn("和平区", "zh-CN", 2, true), brokenReturn()];
+    const expected = expectedRow(files[0]!);
+    const panel = await chooseReturns(page, files);
+    const texts = await panel.getByTestId("return").allTextContents();
+    expect(texts[0]).toContain(
+      `总体 ${levelLabel(BUILTIN_PACK, expected.overall!.level, "zh-CN")}`,
+    );
+    expect(texts[1]).toContain("无法读取");
+    expect(texts[1]).toContain("不是 .xlsx 工作簿");
+    await screenshot(page, "zh-CN-consolidate");
+    await panel.getByTestId("write-summary").click();
+    await panel.getByTestId("written").waitFor();
+    expect(await panel.getByTestId("written").textContent()).toContain("已写入：汇总、问题清单。");
+    expect(
+      await cellValues(page, "汇总", [
+        [1, 7],
+        [2, 3],
+      ]),
+    ).toEqual([expected.overall!.level, "无法读取"]);
+    expect(errors).toEqual([]);
+    expect(session.external).toEqual([]);
+    await page.close();
+  }, 90_000);
 });
