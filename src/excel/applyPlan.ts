@@ -5,7 +5,7 @@
  */
 import type { SheetPlan, WorkbookPlan } from "../sheet/plan";
 import { ExcelAdapterError } from "./errors";
-import type { SheetRequest } from "./sheetRequests";
+import type { SheetLookup, SheetRequest } from "./sheetRequests";
 import { sheetRequests } from "./sheetRequests";
 
 export { columnWidthPoints, formulaInput, needsTextPrefix } from "./sheetRequests";
@@ -87,31 +87,48 @@ export async function applyWorkbookPlan(
   const retired = (index: number) => `~ctmm${token}-old-${index}`;
 
   const added: Excel.Worksheet[] = [];
+  // Sheets are added at their first use, and in plan order: a chart may draw from a later sheet.
+  const sheetAt = (index: number): Excel.Worksheet => {
+    for (let i = added.length; i <= index; i++) added[i] = worksheets.add(temporary(i));
+    return added[index]!;
+  };
+  const earlyIndex = new Map(early.map((sheet, index) => [sheet.name.toLowerCase(), index]));
+  const lateNames = new Set([...late].map((name) => name.toLowerCase()));
+  let committing = false;
+  // A chart's other sheets: a planned one is the sheet being written, whatever its name by then.
+  const sheetNamed: SheetLookup = (name) => {
+    const index = earlyIndex.get(name.toLowerCase());
+    if (index !== undefined) return sheetAt(index);
+    // Before the commit a late sheet does not exist yet, or its name is still the old sheet's.
+    if (!committing && lateNames.has(name.toLowerCase()))
+      throw new ExcelAdapterError(
+        "writeFailed",
+        null,
+        `A chart draws from "${name}", which is written after it`,
+      );
+    return worksheets.getItem(name);
+  };
   const steps: Step[] = [];
+  const deferred: Step[] = [];
   early.forEach((sheet, index) => {
-    let worksheet: Excel.Worksheet | null = null;
     const requests = sheetRequests(sheet);
+    // A chart drawn from a later sheet waits, with the rest of its sheet (protection), until
+    // every sheet's cells are written: Excel makes the chart's first series from what is there.
+    const later = (request: SheetRequest) =>
+      (request.reads ?? []).some((name) => (earlyIndex.get(name.toLowerCase()) ?? -1) > index);
+    const wait = requests.findIndex(later);
     requests.forEach((request: SheetRequest, r) => {
-      steps.push({
+      (wait >= 0 && r >= wait ? deferred : steps).push({
         bytes: request.bytes + (r === 0 ? 200 : 0),
-        queue: () => {
-          if (worksheet === null) {
-            worksheet = worksheets.add(temporary(index));
-            added[index] = worksheet;
-          }
-          request.queue(worksheet);
-        },
+        queue: () => request.queue(sheetAt(index), sheetNamed),
       });
     });
-    if (requests.length === 0) {
-      steps.push({
-        bytes: 200,
-        queue: () => void (added[index] = worksheets.add(temporary(index))),
-      });
-    }
+    if (requests.length === 0) steps.push({ bytes: 200, queue: () => void sheetAt(index) });
   });
+  steps.push(...deferred);
 
   const commit = () => {
+    committing = true;
     // Old sheets step aside, new ones take their names, late sheets are written, old ones go.
     // Excel refuses to delete the last visible sheet, so the old ones go only at the end.
     const old = replaced.map((name, index) => {
@@ -122,7 +139,7 @@ export async function applyWorkbookPlan(
     early.forEach((sheet, index) => void (added[index]!.name = sheet.name));
     for (const sheet of plan.sheets.filter((s) => late.has(s.name))) {
       const worksheet = worksheets.add(sheet.name);
-      for (const request of sheetRequests(sheet)) request.queue(worksheet);
+      for (const request of sheetRequests(sheet)) request.queue(worksheet, sheetNamed);
       added.push(worksheet);
       setVisibility(worksheet, sheet);
     }

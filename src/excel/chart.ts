@@ -5,13 +5,13 @@
  * Requirement sets: ExcelApi 1.7 (ChartSeries.setXAxisValues, Chart.series), ExcelApi 1.4
  * (Worksheet.names), ExcelApi 1.2 (WorksheetProtection), ExcelApi 1.1 (charts).
  */
-import { SHEET_NAMES } from "../sheet/contract";
+import { DOMAIN_CHART_NAME, SHEET_NAMES } from "../sheet/contract";
 import { ExcelAdapterError } from "./errors";
 import { splitReference } from "./readGrid";
 import { parseRange, rangeAddress } from "../sheet/a1";
 
-/** The name the chart gets, so that inserting again replaces it instead of stacking copies. */
-export const DOMAIN_CHART_NAME = "CTMM_DomainRadar";
+/** The name the chart gets (the planned chart's), so that inserting replaces it, never stacks. */
+export { DOMAIN_CHART_NAME };
 
 /**
  * Inserts (or replaces) the radar chart of `sheet`'s domain levels beside its results. A

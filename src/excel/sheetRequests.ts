@@ -4,18 +4,38 @@
  *
  * Requirement sets: ExcelApi 1.9 (Worksheet.getRanges / RangeAreas, RangeFormat.indentLevel,
  * Worksheet.pageLayout), ExcelApi 1.8 (Range.dataValidation), ExcelApi 1.7
- * (Worksheet.freezePanes, Worksheet.tabColor), ExcelApi 1.6 (conditional formats), ExcelApi 1.4
+ * (Worksheet.freezePanes, Worksheet.tabColor, ChartSeriesCollection.add, ChartSeries.setValues /
+ * setXAxisValues / marker properties), ExcelApi 1.6 (conditional formats), ExcelApi 1.4
  * (Worksheet.names.add), ExcelApi 1.2 (protection, merge, hidden rows and columns,
- * RangeFormat.autofitRows), ExcelApi 1.1.
+ * RangeFormat.autofitRows), ExcelApi 1.1 (charts, ChartFill.setSolidColor, ChartLineFormat).
  */
 import { cellKey } from "../sheet/grid";
-import { rangeAddress } from "../sheet/a1";
-import type { CellPlan, CellStyle, PrintPlan, RangePlan, RowPlan, SheetPlan } from "../sheet/plan";
+import { chartName } from "../sheet/contract";
+import { address, rangeAddress } from "../sheet/a1";
+import type {
+  CellPlan,
+  CellStyle,
+  ChartPlan,
+  ChartSource,
+  PrintPlan,
+  RangePlan,
+  RowPlan,
+  SheetPlan,
+} from "../sheet/plan";
+import { ExcelAdapterError } from "./errors";
+
+/**
+ * Another worksheet of the workbook, by its planned name, for a chart drawn from its cells: the
+ * writer answers with the sheet it is writing under that name (whatever its name is meanwhile).
+ */
+export type SheetLookup = (name: string) => Excel.Worksheet;
 
 /** One piece of work on one worksheet, and about how many bytes it adds to a request. */
 export interface SheetRequest {
   readonly bytes: number;
-  readonly queue: (worksheet: Excel.Worksheet) => void;
+  readonly queue: (worksheet: Excel.Worksheet, sheetNamed: SheetLookup) => void;
+  /** Other sheets whose cells it reads (a chart's sources): to be written before it runs. */
+  readonly reads?: readonly string[];
 }
 
 /** What Office JS adds around each queued action (object path, ids, action type), roughly. */
@@ -27,8 +47,11 @@ const CELL_BAND_BYTES = 1_000_000;
 /**
  * The requests that write one sheet, in the order they must run: cells first, then styles,
  * columns, rows, merges, validations, conditional formats, names and panes, the print setup,
- * protection last (once protected, locked cells can no longer be written). Visibility is left to
- * the caller, who sets it after the sheet has its final name.
+ * charts (drawn from cells already written), protection last (once protected, locked cells can no
+ * longer be written, nor charts added). Visibility is left to the caller, who sets it after the
+ * sheet has its final name.
+ *
+ * Throws `ExcelAdapterError` ("writeFailed") for a chart without series, before anything is sent.
  */
 export function sheetRequests(sheet: SheetPlan): SheetRequest[] {
   const requests: SheetRequest[] = [];
@@ -40,6 +63,7 @@ export function sheetRequests(sheet: SheetPlan): SheetRequest[] {
   requests.push(...styleRequests(sheet.cells));
   requests.push(structureRequest(sheet));
   if (sheet.print) requests.push(printRequest(sheet.print));
+  (sheet.charts ?? []).forEach((chart, index) => requests.push(chartRequest(sheet, chart, index)));
   if (sheet.protect) requests.push({ bytes: ACTION_BYTES, queue: (ws) => ws.protection.protect() });
   return requests;
 }
@@ -353,6 +377,83 @@ function printRequest(print: PrintPlan): SheetRequest {
       if (print.centerHorizontally) layout.centerHorizontally = true;
       if (area) layout.setPrintArea(area);
       if (titles) layout.setPrintTitleRows(titles);
+    },
+  };
+}
+
+const CHART_TYPES = { radar: "RadarMarkers", bar: "ColumnClustered" } as const;
+
+/**
+ * One native chart: added from its first series' values (series in columns, or in rows for a row
+ * of values, so that Excel makes exactly one series of them), then every series given its name,
+ * values and categories explicitly rather than left to Excel's guess from the source's shape;
+ * title, legend (only for several series), value axis, colours and position from the plan.
+ */
+function chartRequest(sheet: SheetPlan, chart: ChartPlan, index: number): SheetRequest {
+  const first = chart.series[0];
+  if (!first) {
+    throw new ExcelAdapterError(
+      "writeFailed",
+      null,
+      `Sheet "${sheet.name}", chart ${index + 1}: the chart has no series`,
+    );
+  }
+  const { top, left, bottom, right } = chart.anchor;
+  const start = address(top, left);
+  const end = address(bottom, right);
+  const byRows = first.values.range.top === first.values.range.bottom;
+  const actions = 8 + 6 * chart.series.length + (chart.axis ? 3 : 0);
+  const own = sheet.name.toLowerCase();
+  const reads = [chart.categories, ...chart.series.map((s) => s.values)]
+    .map((source) => source.sheet)
+    .filter((name, i, all) => name.toLowerCase() !== own && all.indexOf(name) === i);
+  return {
+    bytes: ACTION_BYTES * actions + JSON.stringify(chart).length,
+    ...(reads.length > 0 ? { reads } : {}),
+    queue: (worksheet, sheetNamed) => {
+      const cells = (source: ChartSource) =>
+        (source.sheet.toLowerCase() === own ? worksheet : sheetNamed(source.sheet)).getRange(
+          rangeAddress(source.range),
+        );
+      const added = worksheet.charts.add(
+        CHART_TYPES[chart.kind],
+        cells(first.values),
+        byRows ? "Rows" : "Columns",
+      );
+      added.name = chart.name ?? chartName(index);
+      // Without a title Excel would title a one-series chart with the series' name.
+      if (chart.title) added.title.text = chart.title;
+      else added.title.visible = false;
+      added.legend.visible = chart.series.length > 1;
+      if (chart.series.length > 1) added.legend.position = "Bottom";
+      if (chart.axis) {
+        const axis = added.axes.valueAxis;
+        axis.minimum = chart.axis.min;
+        axis.maximum = chart.axis.max;
+        axis.majorUnit = chart.axis.majorUnit;
+      }
+      const categories = cells(chart.categories);
+      chart.series.forEach((plan, i) => {
+        const series =
+          i === 0 ? added.series.getItemAt(0) : added.series.add(plan.name || undefined);
+        if (plan.name) series.name = plan.name;
+        series.setValues(cells(plan.values));
+        series.setXAxisValues(categories);
+        if (chart.kind === "radar") {
+          series.markerStyle = "Circle";
+          series.markerSize = 6;
+        }
+        if (plan.color) {
+          const color = `#${plan.color}`;
+          // A radar series is a line with markers; a column is a filled shape.
+          if (chart.kind === "radar") {
+            series.format.line.color = color;
+            series.markerBackgroundColor = color;
+            series.markerForegroundColor = color;
+          } else series.format.fill.setSolidColor(color);
+        }
+      });
+      added.setPosition(start, end);
     },
   };
 }

@@ -101,6 +101,19 @@ export const METADATA_KEYS = [
   "kind",
 ] as const satisfies readonly (keyof SheetMetadata)[];
 
+/** The radar chart of an assessment sheet's domain levels, by name: inserting it again replaces it. */
+export const DOMAIN_CHART_NAME = "CTMM_DomainRadar";
+
+/**
+ * The name of the sheet's `index`-th chart (from 0) when its plan gives none, the same in files
+ * and through Office JS, so both kinds of workbook find it the same way.
+ *
+ * @example chartName(0); // "CTMM_Chart1"
+ */
+export function chartName(index: number): string {
+  return `CTMM_Chart${index + 1}`;
+}
+
 /** The fill of each level 0..5, wherever a level is coloured (assessment and summary sheets). */
 export const LEVEL_FILLS = ["F8CBAD", "FCE4D6", "FFF2CC", "E2EFDA", "C6EFCE", "A9D08E"];
 

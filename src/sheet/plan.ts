@@ -147,6 +147,8 @@ export interface ChartSource {
  */
 export interface ChartPlan {
   readonly kind: "radar" | "bar";
+  /** The chart's name on its sheet; `chartName(index)` without it. */
+  readonly name?: string;
   readonly title: string;
   /** The cells the chart covers on its own sheet, 0-based and inclusive. */
   readonly anchor: RangePlan;

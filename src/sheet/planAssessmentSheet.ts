@@ -29,7 +29,7 @@ import type { DomainLayout, LabelledCell, ReviewLayout } from "./assessmentLayou
 import { computeAssessmentLayout, publicLayout } from "./assessmentLayout";
 import { STYLE } from "./assessmentStyles";
 import type { AssessmentSheet } from "./contract";
-import { SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
+import { DOMAIN_CHART_NAME, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
 import type { CellPlan, CellStyle, ChartPlan, NamePlan, RangePlan, SheetPlan } from "./plan";
 import {
   planColumns,
@@ -566,6 +566,7 @@ function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
     : [{ name: text.chartSeries, values: source(layout.levelColumn), color: SERIES_COLORS.self }];
   return {
     kind: "radar",
+    name: DOMAIN_CHART_NAME,
     title: text.chart,
     anchor: { top: layout.lastItemRow + 2, left: 1, bottom: layout.lastItemRow + 21, right: 4 },
     categories: source(layout.results.idColumn),

@@ -9,6 +9,7 @@ import type {
   ValidationPlan,
   WorkbookPlan,
 } from "../sheet/plan";
+import { chartParts } from "./charts";
 import { XlsxError } from "./errors";
 import { argb, MAIN_NS, StyleTable, XML_DECLARATION } from "./styles";
 import { escapeAttribute, escapeText, escapeXstring, hasNonXmlChar, stripNonXmlChars } from "./xml";
@@ -38,9 +39,12 @@ const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
  *   load, so every application computes them itself.
  * - The output is byte-stable: no timestamps, styles and strings numbered in order of first use.
  *
+ * - Charts are native DrawingML charts whose series refer to the cells (see `./charts`).
+ *
  * Throws `XlsxError` (code "INVALID_PLAN") naming the sheet and cell when the plan cannot be
  * written: a bad or duplicate sheet name, a cell outside the grid or given twice, text or a
- * formula over Excel's limits, a drop-down list longer than 255 characters, overlapping merges.
+ * formula over Excel's limits, a drop-down list longer than 255 characters, overlapping merges,
+ * a chart drawn from a sheet the plan does not have or placed outside the grid.
  *
  * @example
  * const bytes = writeXlsx({ sheets: [{ name: "Sheet 1", cells: [{ row: 0, column: 0, value: "=x" }],
@@ -127,16 +131,22 @@ function workbookParts(
   const styles = new StyleTable();
   const strings = new SharedStrings();
   const activeTab = plan.sheets.findIndex((s) => (s.visibility ?? "visible") === "visible");
+  const charts = chartParts(plan.sheets, checkRange);
 
   // Worksheets first: they fill the style and string tables (appended rows use neither).
-  const sheetXml = plan.sheets.map((sheet, index) =>
-    sheet.name === appended?.sheet
-      ? worksheetPieces(sheet, styles, strings, index === activeTab, appended)
-      : worksheetXml(sheet, styles, strings, index === activeTab),
-  );
+  const sheetXml = plan.sheets.map((sheet, index) => {
+    const active = index === activeTab;
+    const drawn = charts.drawnSheets.has(index);
+    return sheet.name === appended?.sheet
+      ? worksheetPieces(sheet, styles, strings, active, drawn, appended)
+      : worksheetXml(sheet, styles, strings, active, drawn);
+  });
 
   const parts: [string, string | Iterable<string>][] = [
-    ["[Content_Types].xml", contentTypesXml(plan.sheets.length, strings.count > 0)],
+    [
+      "[Content_Types].xml",
+      contentTypesXml(plan.sheets.length, strings.count > 0, charts.contentTypes),
+    ],
     ["_rels/.rels", rootRelsXml()],
     ["docProps/core.xml", corePropertiesXml(plan)],
     ["docProps/app.xml", appPropertiesXml()],
@@ -144,6 +154,7 @@ function workbookParts(
     ["xl/_rels/workbook.xml.rels", workbookRelsXml(plan.sheets.length, strings.count > 0)],
   ];
   sheetXml.forEach((xml, index) => parts.push([`xl/worksheets/sheet${index + 1}.xml`, xml]));
+  parts.push(...charts.parts);
   parts.push(["xl/styles.xml", styles.toXml()]);
   if (strings.count > 0) parts.push(["xl/sharedStrings.xml", strings.toXml()]);
   return parts;
@@ -235,16 +246,21 @@ function worksheetXml(
   styles: StyleTable,
   strings: SharedStrings,
   active: boolean,
+  drawn: boolean,
 ): string {
-  return [...worksheetPieces(sheet, styles, strings, active)].join("");
+  return [...worksheetPieces(sheet, styles, strings, active, drawn)].join("");
 }
 
-/** A worksheet's XML in pieces; `appended` rows are made as the pieces are taken. */
+/**
+ * A worksheet's XML in pieces; `appended` rows are made as the pieces are taken. A `drawn` sheet
+ * refers to its drawing (its charts) as relationship rId1, the only one a worksheet has.
+ */
 function worksheetPieces(
   sheet: SheetPlan,
   styles: StyleTable,
   strings: SharedStrings,
   active: boolean,
+  drawn: boolean,
   appended?: AppendedRows,
 ): Iterable<string> {
   const where = `Sheet "${sheet.name}"`;
@@ -270,6 +286,8 @@ function worksheetPieces(
   tail.push(conditionalFormattingXml(sheet.conditionalFormats, styles, where));
   tail.push(dataValidationsXml(sheet.validations, where));
   tail.push(printXml(sheet.print, `${where}, print setup`));
+  // After pageSetup (and headerFooter, breaks, …), as CT_Worksheet orders them.
+  if (drawn) tail.push('<drawing r:id="rId1"/>');
   tail.push("</worksheet>");
   if (!appended) return [...head, ...tail];
   // The appended rows go inside <sheetData>, after the planned ones.
@@ -783,7 +801,11 @@ function rootRelsXml(): string {
   );
 }
 
-function contentTypesXml(sheetCount: number, hasStrings: boolean): string {
+function contentTypesXml(
+  sheetCount: number,
+  hasStrings: boolean,
+  chartOverrides: readonly string[],
+): string {
   const ct = "application/vnd.openxmlformats-officedocument";
   const overrides = [
     `<Override PartName="/xl/workbook.xml" ContentType="${ct}.spreadsheetml.sheet.main+xml"/>`,
@@ -793,6 +815,7 @@ function contentTypesXml(sheetCount: number, hasStrings: boolean): string {
       `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${ct}.spreadsheetml.worksheet+xml"/>`,
     );
   }
+  overrides.push(...chartOverrides);
   overrides.push(
     `<Override PartName="/xl/styles.xml" ContentType="${ct}.spreadsheetml.styles+xml"/>`,
   );

@@ -201,6 +201,7 @@ export function makeCorpus(dir: string): CorpusCase[] {
         conditionalFormats: [],
         merges: [],
         protect: false,
+        charts: [],
       },
     ],
     title: "Budget",

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -146,6 +146,35 @@ export async function convertWithLibreOffice(
         return result;
       }),
     );
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Renders the first page of a PDF (as LibreOffice prints a workbook) to a PNG file at `dpi`, with
+ * poppler's pdftoppm (Debian: poppler-utils). Returns the PNG's bytes.
+ *
+ * @example
+ * const [pdf] = await convertWithLibreOffice([bytes], PDF_TARGET);
+ * await renderFirstPage(pdf!.get("")!, ".tmp/charts/radar.png");
+ */
+export async function renderFirstPage(pdf: Uint8Array, png: string, dpi = 60): Promise<Uint8Array> {
+  if (!png.endsWith(".png")) throw new Error(`${png}: the output must be a .png file`);
+  const base = await mkdtemp(join(tmpdir(), "ctmm-pdf-"));
+  try {
+    const input = join(base, "page.pdf");
+    await writeFile(input, pdf);
+    // -singlefile: the name as given, without the page number pdftoppm adds otherwise.
+    const args = ["-png", "-r", String(dpi), "-f", "1", "-l", "1", "-singlefile", input];
+    const result = spawnSync("pdftoppm", [...args, png.slice(0, -".png".length)], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    if (result.error)
+      throw new Error(`Could not run pdftoppm (poppler-utils): ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`pdftoppm failed on ${png}:\n${result.stderr}`);
+    return new Uint8Array(await readFile(png));
   } finally {
     await rm(base, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 /**
  * Worksheet charts: what inserting a simple native chart needs (add, name, title, legend, axes,
- * position, series names, delete), recorded on `FakeSheet.charts`. Changes are refused on a
- * protected sheet (protection locks objects by default), as in Excel.
+ * position, series with their names, values, categories, markers and colours, delete), recorded
+ * on `FakeSheet.charts`. Changes are refused on a protected sheet (protection locks objects by
+ * default), as in Excel.
  */
 import { rangeAddress } from "../../src/sheet/a1";
 import { FakeExcelError } from "./errors";
@@ -98,6 +99,30 @@ export const CHART_TYPES: readonly string[] = [
 ];
 
 const SERIES_BY = ["Auto", "Columns", "Rows"];
+const MARKER_STYLES = [
+  "Automatic",
+  "None",
+  "Square",
+  "Diamond",
+  "Triangle",
+  "X",
+  "Star",
+  "Dot",
+  "Dash",
+  "Circle",
+  "Plus",
+  "Picture",
+];
+
+/**
+ * An HTML colour as Excel takes it ("#RRGGBB" or a colour name such as "orange"); anything else
+ * is refused. Returned as given.
+ */
+function htmlColor(color: string): string {
+  if (!/^#[0-9A-Fa-f]{6}$/.test(color) && !/^[A-Za-z]+$/.test(color))
+    throw new FakeExcelError("InvalidArgument", `${color} is not an HTML colour`);
+  return color;
+}
 const LEGEND_POSITIONS = ["Top", "Bottom", "Left", "Right", "Corner", "Custom"];
 
 function checkChartType(type: string): void {
@@ -705,7 +730,28 @@ export class FakeChartSeriesObject extends FakeObject {
   }
 
   set markerStyle(value: string) {
-    this.change((series) => (series.settings["markerStyle"] = value), value);
+    this.change((series) => {
+      if (!MARKER_STYLES.includes(value))
+        throw new FakeExcelError("InvalidArgument", `${value} is not an Excel.ChartMarkerStyle`);
+      series.settings["markerStyle"] = value;
+    }, value);
+  }
+
+  /** 2..72 points, as Excel allows. */
+  set markerSize(value: number) {
+    this.change((series) => {
+      if (!Number.isInteger(value) || value < 2 || value > 72)
+        throw new FakeExcelError("InvalidArgument", `marker size ${value} is outside 2..72`);
+      series.settings["markerSize"] = value;
+    }, value);
+  }
+
+  set markerBackgroundColor(value: string) {
+    this.change((series) => (series.settings["markerBackgroundColor"] = htmlColor(value)), value);
+  }
+
+  set markerForegroundColor(value: string) {
+    this.change((series) => (series.settings["markerForegroundColor"] = htmlColor(value)), value);
   }
 
   set smooth(value: boolean) {
@@ -716,20 +762,57 @@ export class FakeChartSeriesObject extends FakeObject {
     this.change((series) => (series.settings["hasDataLabels"] = value), value);
   }
 
+  /** Values (and categories) come from one block of cells: a multi-area range is refused. */
   setValues(source: FakeRange): void {
-    this.change((series) => (series.settings["values"] = source.fullAddress()));
+    this.change((series) => {
+      source.area();
+      series.settings["values"] = source.fullAddress();
+    });
   }
 
   setXAxisValues(source: FakeRange): void {
-    this.change((series) => (series.settings["xAxisValues"] = source.fullAddress()));
+    this.change((series) => {
+      source.area();
+      series.settings["xAxisValues"] = source.fullAddress();
+    });
   }
 
+  /**
+   * `format.line.color = "#1F4E79"`, `format.fill.setSolidColor("#2E75B6")`. ChartFill has no
+   * properties to set (only methods), so setting one throws here instead of doing nothing.
+   */
   get format(): object {
+    const record = (path: string, value: unknown) =>
+      this.change(
+        (series) =>
+          (series.settings[`format.${path}`] =
+            path === "line.color" ? htmlColor(String(value)) : value),
+        path,
+        value,
+      );
     return settingsTree(
       "ChartSeriesFormat",
-      (path, value) =>
-        this.change((series) => (series.settings[`format.${path}`] = value), path, value),
-      { children: ["font", "fill", "line", "border"] },
+      (path, value) => {
+        if (path.startsWith("fill."))
+          throw new FakeExcelError(
+            "InvalidArgument",
+            `ChartFill has no property ${path.slice(5)}: use setSolidColor(color)`,
+          );
+        record(path, value);
+      },
+      {
+        children: ["font", "fill", "line", "border"],
+        methodsAt: {
+          fill: {
+            setSolidColor: (color: string) =>
+              this.change(
+                (series) => (series.settings["format.fill.solidColor"] = htmlColor(color)),
+                color,
+              ),
+            clear: () => this.change((series) => delete series.settings["format.fill.solidColor"]),
+          },
+        },
+      },
     );
   }
 

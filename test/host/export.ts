@@ -6,6 +6,8 @@ import { parseRange } from "../../src/sheet/a1";
 import type {
   CellPlan,
   CellStyle,
+  ChartPlan,
+  ChartSource,
   ColumnPlan,
   ConditionalFormatPlan,
   NamePlan,
@@ -24,17 +26,20 @@ import type { FakeCell, FakeSheet } from "./workbook";
  * and `locked`, column widths (back to characters) and hidden columns, row heights and hidden rows,
  * merges, list validations, custom conditional formats in priority order, sheet-scoped names,
  * protection, visibility, frozen panes, tab colours and the page setup once one is set (A4 or
- * Letter kept as A4 only, fit to pages, margins, print area and title rows). Not carried, as plans have no place for
- * them: workbook-scoped names, charts, other kinds of validation and conditional format.
+ * Letter kept as A4 only, fit to pages, margins, print area and title rows), and the charts a
+ * plan can say (radar and clustered column charts placed over cells, drawn from cells of the
+ * workbook). Not carried, as plans have no place for them: workbook-scoped names, other kinds of
+ * chart, validation and conditional format.
  *
  * @example
  * const grid = readXlsx(await recalculate(writeXlsx(exportWorkbookPlan(fake))));
  */
 export function exportWorkbookPlan(fake: FakeExcel): WorkbookPlan {
-  return { sheets: fake.sheets.map(exportSheet) };
+  const names = new Map(fake.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet.name]));
+  return { sheets: fake.sheets.map((sheet) => exportSheet(sheet, names)) };
 }
 
-function exportSheet(sheet: FakeSheet): SheetPlan {
+function exportSheet(sheet: FakeSheet, sheetNames: ReadonlyMap<string, string>): SheetPlan {
   const freeze = sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0);
   const tabColor = hex(sheet.tabColor);
   return {
@@ -56,7 +61,75 @@ function exportSheet(sheet: FakeSheet): SheetPlan {
     protect: sheet.protected,
     ...(freeze ? { freeze: { ...sheet.freeze! } } : {}),
     ...exportPrint(sheet),
+    ...exportCharts(sheet, sheetNames),
   };
+}
+
+const CHART_KINDS: Readonly<Record<string, ChartPlan["kind"]>> = {
+  Radar: "radar",
+  RadarMarkers: "radar",
+  ColumnClustered: "bar",
+};
+
+/** "Heping!C8:C13" or "'My sheet'!$C$8:$C$13" → a source; null for "#REF!…" or a lost sheet. */
+function chartSource(
+  address: unknown,
+  sheetNames: ReadonlyMap<string, string>,
+): ChartSource | null {
+  if (typeof address !== "string") return null;
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return null;
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const name = sheetNames.get(sheet.toLowerCase());
+  const range = parseRange(address.slice(bang + 1));
+  return name !== undefined && range ? { sheet: name, range } : null;
+}
+
+/**
+ * The charts placed over cells (`setPosition` with both corners) whose series all have values
+ * and categories in cells: a chart's only series may take its values from the chart's source.
+ */
+function exportCharts(
+  sheet: FakeSheet,
+  sheetNames: ReadonlyMap<string, string>,
+): { charts?: ChartPlan[] } {
+  const charts: ChartPlan[] = [];
+  for (const chart of sheet.charts) {
+    const kind = CHART_KINDS[chart.type];
+    const start = chart.position && parseRange(chart.position.start);
+    const end = chart.position?.end && parseRange(chart.position.end);
+    if (!kind || !start || !end || chart.series.length === 0) continue;
+    const categories = chartSource(chart.series[0]!.settings["xAxisValues"], sheetNames);
+    const values = chart.series.map((series) =>
+      chartSource(
+        series.settings["values"] ?? (chart.series.length === 1 ? chart.source : undefined),
+        sheetNames,
+      ),
+    );
+    if (!categories || values.some((v) => v === null)) continue;
+    const minimum = chart.settings["axes.valueAxis.minimum"];
+    const maximum = chart.settings["axes.valueAxis.maximum"];
+    const majorUnit = chart.settings["axes.valueAxis.majorUnit"];
+    const axis =
+      typeof minimum === "number" && typeof maximum === "number" && typeof majorUnit === "number"
+        ? { axis: { min: minimum, max: maximum, majorUnit } }
+        : {};
+    charts.push({
+      kind,
+      title: chart.settings["title.visible"] === false ? "" : (chart.title ?? ""),
+      anchor: { top: start.top, left: start.left, bottom: end.bottom, right: end.right },
+      categories,
+      series: chart.series.map((series, i) => {
+        const color = hex(
+          series.settings["format.fill.solidColor"] ?? series.settings["format.line.color"],
+        );
+        return { name: series.name, values: values[i]!, ...(color ? { color } : {}) };
+      }),
+      ...axis,
+    });
+  }
+  return charts.length > 0 ? { charts } : {};
 }
 
 /** The page setup, when the adapter set one that a plan can say (A4, fit to pages). */

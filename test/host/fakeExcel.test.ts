@@ -598,6 +598,61 @@ describe("charts", () => {
     await expectRefused(context, "ItemNotFound");
   });
 
+  it("set series values, categories, markers and colours, refusing what Excel refuses", async () => {
+    const { fake, context, sheet } = await withData();
+    const chart = sheet.charts.add("RadarMarkers", sheet.getRange("C3:C8"), "Columns");
+    const first = chart.series.getItemAt(0);
+    first.setValues(sheet.getRange("C3:C8"));
+    first.setXAxisValues(sheet.getRange("B3:B8"));
+    first.markerStyle = "Circle";
+    first.markerSize = 6;
+    first.markerBackgroundColor = "#1F4E79";
+    first.markerForegroundColor = "navy";
+    first.format.line.color = "#1F4E79";
+    const second = chart.series.add("Target");
+    second.setValues(sheet.getRange("C3:C8"));
+    second.format.fill.setSolidColor("#2E75B6");
+    await context.sync();
+    expect(fake.sheet("Results").charts[0]!.series).toEqual([
+      {
+        name: "Series1",
+        settings: {
+          values: "Results!C3:C8",
+          xAxisValues: "Results!B3:B8",
+          markerStyle: "Circle",
+          markerSize: 6,
+          markerBackgroundColor: "#1F4E79",
+          markerForegroundColor: "navy",
+          "format.line.color": "#1F4E79",
+        },
+      },
+      {
+        name: "Target",
+        settings: { values: "Results!C3:C8", "format.fill.solidColor": "#2E75B6" },
+      },
+    ]);
+
+    second.format.fill.clear();
+    await context.sync();
+    expect(fake.sheet("Results").charts[0]!.series[1]!.settings).toEqual({
+      values: "Results!C3:C8",
+    });
+    // ChartFill has only methods: a property set on it would do nothing in Excel.
+    expect(() => ((second.format.fill as { color?: string }).color = "#2E75B6")).toThrow(
+      /setSolidColor/,
+    );
+    first.setValues(sheet.getRanges("C3:C4,C6:C8") as unknown as Excel.Range);
+    await expectRefused(context, "InvalidArgument");
+    first.markerSize = 80;
+    await expectRefused(context, "InvalidArgument");
+    first.markerStyle = "Hexagon" as Excel.ChartMarkerStyle;
+    await expectRefused(context, "InvalidArgument");
+    first.format.line.color = "#12";
+    await expectRefused(context, "InvalidArgument");
+    second.format.fill.setSolidColor("rgb(1,2,3)");
+    await expectRefused(context, "InvalidArgument");
+  });
+
   it("refuse a bad legend position, a bad seriesBy and changes on a protected sheet", async () => {
     const { context, sheet } = await withData();
     const chart = sheet.charts.add("Radar", sheet.getRange("B2:C8"));

@@ -15,8 +15,9 @@
  *   protected sheet; duplicate or invalid sheet names; deleting or hiding the last visible sheet;
  *   deleting a very hidden sheet; formulas that do not parse (in cells, conditional formats, name
  *   references, validations); literal drop-down lists over 255 characters; names that are not
- *   valid (cell or R1C1 references, bad characters) or exist; unknown chart types; using a null
- *   object.
+ *   valid (cell or R1C1 references, bad characters) or exist; unknown chart types, marker styles
+ *   and sizes, colours that are not HTML colours, series values from several areas; using a null
+ *   object. A property set on a ChartFill (which has only methods) throws at once.
  *
  * Text written to `values`/`formulas` is parsed as Excel parses typed input: "=…", "+…", "-…"
  * and "@…" become formulas, numbers, booleans and ISO dates become values, and only a leading

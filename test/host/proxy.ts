@@ -96,6 +96,8 @@ export interface SettingsTreeOptions {
   readonly children?: readonly string[];
   /** Methods callable at the root. */
   readonly methods?: Record<string, unknown>;
+  /** Methods callable on a subtree, by its dotted path: `{ fill: { setSolidColor } }`. */
+  readonly methodsAt?: Readonly<Record<string, Record<string, unknown>>>;
   /**
    * Makes the tree loadable: `load("formula")` on a node calls this with the full dotted paths,
    * and the owner queues their snapshot into `loaded`, from which reads are answered.
@@ -124,6 +126,8 @@ export function settingsTree(
         if (typeof property === "symbol") return undefined;
         if (path === "" && options.methods && property in options.methods)
           return options.methods[property];
+        const methods = options.methodsAt?.[path];
+        if (methods && property in methods) return methods[property];
         if (property === "getItem")
           return (name: string) => settingsTree(kind, onSet, options, join(name));
         if (property === "load" && options.onLoad) {

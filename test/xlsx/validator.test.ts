@@ -1,6 +1,7 @@
 /**
  * Every other kind of workbook we write, against the ECMA-376 schemas and package rules (the
- * templates are checked in printSetup.test.ts): the consolidation summary, an upgraded return,
+ * templates are checked in printSetup.test.ts): the consolidation summary, the review workbook
+ * (charts included), an upgraded return,
  * and a workbook generated through the Office JS adapter with its live summary sheet, as the
  * test host exports it.
  */
@@ -14,6 +15,7 @@ import { consolidateGrid } from "../../src/sheet/consolidate";
 import { carryEntries, readSheetEntries } from "../../src/sheet/entries";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import { planDistrictSummary } from "../../src/sheet/planDistrictSummary";
+import { planReviewWorkbook, reviewCandidates } from "../../src/sheet/planReview";
 import { planSummarySheets } from "../../src/sheet/planSummary";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
@@ -37,6 +39,34 @@ it("writes only valid workbooks: summary, upgrade, and the adapter's output", as
 
   const { rows, findings } = consolidateGrid("和平区.xlsx", returned, BUILTIN_PACK);
   const summary = writeXlsx({ sheets: planSummarySheets(BUILTIN_PACK, rows, findings, "zh-CN") });
+  // The review workbook: district sheets with charts, the overview with its bar chart, and a
+  // return it leaves out.
+  const quick = planWorkbook(BUILTIN_PACK, { ...options("en-US", ["Hexi"]), mode: "quick" });
+  const quickReturn = readXlsx(
+    writeXlsx(
+      fillPlan(quick.plan, quick.sheets[0]!, {
+        ratings: new Map(listItems(BUILTIN_PACK).map((p, i) => [p.item.id as string, [i % 6]])),
+      }),
+    ),
+  );
+  const candidates = [
+    reviewCandidates("和平区.xlsx", returned, BUILTIN_PACK),
+    reviewCandidates("hexi.xlsx", quickReturn, BUILTIN_PACK),
+  ];
+  const review = writeXlsx(
+    planReviewWorkbook(
+      BUILTIN_PACK,
+      candidates.flatMap((c) => c.returns),
+      [
+        {
+          file: "broken.xlsx",
+          sheet: "",
+          reason: { "zh-CN": "不是工作簿", "en-US": "not a workbook" },
+        },
+      ],
+      "zh-CN",
+    ).plan,
+  );
 
   const fresh = planWorkbook(BUILTIN_PACK, options("zh-CN", ["和平区"]));
   const upgraded = carryEntries(
@@ -55,6 +85,7 @@ it("writes only valid workbooks: summary, upgrade, and the adapter's output", as
   try {
     const files = [
       ["summary.xlsx", summary],
+      ["review.xlsx", review],
       ["upgraded.xlsx", writeXlsx(upgraded.plan)],
       ["adapter.xlsx", writeXlsx(exportWorkbookPlan(fake))],
     ].map(([name, bytes]) => {
