@@ -101,6 +101,13 @@ export interface AssessmentLayout extends AssessmentSheetLayout {
   readonly thresholdCell: { readonly row: number; readonly column: number };
   /** The reviewed block of a review workbook's district sheet; null on an assessment sheet. */
   readonly review: ReviewLayout | null;
+  /** Where the radar chart of the domain levels sits: below the item rows, over no input. */
+  readonly chart: {
+    readonly top: number;
+    readonly left: number;
+    readonly bottom: number;
+    readonly right: number;
+  };
 }
 
 // The fixed columns. Items sit in one contiguous block so that CTMM_Ratings is n×5 (n×1).
@@ -266,6 +273,7 @@ export function computeAssessmentLayout(
     lastVisibleColumn: review ? review.right : Math.max(labelColumn, subdomainScoreColumn),
     thresholdCell: { row: header.infoRow, column: header.threshold.value },
     review,
+    chart: { top: lastItemRow + 2, left: 1, bottom: lastItemRow + 21, right: 4 },
   };
 }
 

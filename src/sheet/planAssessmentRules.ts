@@ -256,7 +256,8 @@ export function planPrint(layout: AssessmentLayout): PrintPlan {
     fitToWidth: 1,
     fitToHeight: 0,
     titleRows: { top: layout.items.headerRow, bottom: layout.items.headerRow },
-    area: { top: 0, left: 0, bottom: layout.lastItemRow, right: layout.lastVisibleColumn },
+    // The radar chart below the items prints too.
+    area: { top: 0, left: 0, bottom: layout.chart.bottom, right: layout.lastVisibleColumn },
     // Excel's "Narrow" margins: the sheet is wide, so every inch across is scale gained.
     margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     centerHorizontally: true,

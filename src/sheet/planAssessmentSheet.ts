@@ -540,7 +540,7 @@ export const SERIES_COLORS = { self: "4472C4", reviewed: "C55A11" } as const;
 /**
  * The native radar chart of the domain levels (SPEC §4), drawn from the sheet's own names so it
  * follows the ratings, with or without the add-in; on a review sheet, self-assessed and reviewed.
- * Below the item rows: over no input, and off the printed return.
+ * Below the item rows, over no input; it prints after them.
  */
 function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
   const range = (column: number): RangePlan => ({
@@ -568,7 +568,7 @@ function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
     kind: "radar",
     name: DOMAIN_CHART_NAME,
     title: text.chart,
-    anchor: { top: layout.lastItemRow + 2, left: 1, bottom: layout.lastItemRow + 21, right: 4 },
+    anchor: layout.chart,
     categories: source(layout.results.idColumn),
     series,
     axis: { min: 0, max: 5, majorUnit: 1 },

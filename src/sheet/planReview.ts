@@ -304,6 +304,7 @@ function levelFills(ranges: readonly RangePlan[]): ConditionalFormatPlan[] {
   return rules;
 }
 
+/** An overview sheet: protected (its cells are formulas), printed landscape, one page wide. */
 function sheetPlan(name: string, parts: Partial<SheetPlan>): SheetPlan {
   return {
     name,
@@ -315,6 +316,7 @@ function sheetPlan(name: string, parts: Partial<SheetPlan>): SheetPlan {
     conditionalFormats: [],
     names: [],
     protect: true,
+    print: { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 },
     ...parts,
   };
 }

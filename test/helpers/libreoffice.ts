@@ -159,14 +159,31 @@ export async function convertWithLibreOffice(
  * const [pdf] = await convertWithLibreOffice([bytes], PDF_TARGET);
  * await renderFirstPage(pdf!.get("")!, ".tmp/charts/radar.png");
  */
-export async function renderFirstPage(pdf: Uint8Array, png: string, dpi = 60): Promise<Uint8Array> {
+export async function renderFirstPage(
+  pdf: Uint8Array,
+  png: string,
+  dpi = 60,
+  /** The page to render, from 1; "last" for the last page. */
+  page: number | "last" = 1,
+): Promise<Uint8Array> {
   if (!png.endsWith(".png")) throw new Error(`${png}: the output must be a .png file`);
   const base = await mkdtemp(join(tmpdir(), "ctmm-pdf-"));
   try {
     const input = join(base, "page.pdf");
     await writeFile(input, pdf);
     // -singlefile: the name as given, without the page number pdftoppm adds otherwise.
-    const args = ["-png", "-r", String(dpi), "-f", "1", "-l", "1", "-singlefile", input];
+    const number = page === "last" ? pdfPages(input) : page;
+    const args = [
+      "-png",
+      "-r",
+      String(dpi),
+      "-f",
+      `${number}`,
+      "-l",
+      `${number}`,
+      "-singlefile",
+      input,
+    ];
     const result = spawnSync("pdftoppm", [...args, png.slice(0, -".png".length)], {
       encoding: "utf8",
       timeout: 60_000,
@@ -178,6 +195,14 @@ export async function renderFirstPage(pdf: Uint8Array, png: string, dpi = 60): P
   } finally {
     await rm(base, { recursive: true, force: true });
   }
+}
+
+/** How many pages a PDF file has, from poppler's pdfinfo. */
+export function pdfPages(file: string): number {
+  const info = spawnSync("pdfinfo", [file], { encoding: "utf8", timeout: 60_000 });
+  const pages = /^Pages:\s+(\d+)/m.exec(info.stdout ?? "")?.[1];
+  if (!pages) throw new Error(`pdfinfo could not read ${file}: ${info.stderr ?? info.error}`);
+  return Number(pages);
 }
 
 /** What LibreOffice shows of a workbook once a (hidden) view has it open. */

@@ -16,12 +16,14 @@ import { BUILTIN_PACK, listItems } from "../../src/model";
 import { SHEET_NAMES } from "../../src/sheet/contract";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { ChartPlan, RangePlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
+import { planReviewWorkbook } from "../../src/sheet/planReview";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { writeXlsx } from "../../src/xlsx";
 import { decodeEntities } from "../../src/xlsx/xml";
 import {
   convertWithLibreOffice,
   PDF_TARGET,
+  pdfPages,
   recalculateMany,
   renderFirstPage,
 } from "../helpers/libreoffice";
@@ -239,9 +241,48 @@ function chartsOf(bytes: Uint8Array): ChartFound[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A filled template as planned: its own radar below the items, printed on the last page. */
+function templateWorkbook(): WorkbookPlan {
+  return filledAssessment().plan;
+}
+
+/** A review workbook of three returns: the summary's bar chart, a radar per district sheet. */
+function reviewWorkbook(): WorkbookPlan {
+  const returns = ["和平区", "河西区", "南开区"].map((district, r) => {
+    const ratings = new Map(
+      listItems(BUILTIN_PACK).map(({ item }, i) => [
+        item.id as string,
+        [1, 2, 3, 4, 5].map((l) => (l <= ((i + r) % 5) + 1 ? 1 : 0)),
+      ]),
+    );
+    return {
+      file: `${district}.xlsx`,
+      sheet: district,
+      mode: "full" as const,
+      entries: { ratings, header: { district } },
+    };
+  });
+  return planReviewWorkbook(BUILTIN_PACK, returns, [], "zh-CN").plan;
+}
+
 const WORKBOOKS = [
-  { name: "radar", plan: radarWorkbook() },
-  { name: "bar", plan: barWorkbook() },
+  { name: "radar", plan: radarWorkbook(), page: 1 as const, title: RADAR_TITLE, minBytes: 15_000 },
+  { name: "bar", plan: barWorkbook(), page: 1 as const, title: BAR_TITLE, minBytes: 15_000 },
+  // The planned workbooks' chart pages hold less besides the chart (a heading row, a table).
+  {
+    name: "template",
+    plan: templateWorkbook(),
+    page: "last" as const,
+    title: "各能力域等级",
+    minBytes: 8_000,
+  },
+  {
+    name: "review",
+    plan: reviewWorkbook(),
+    page: 1 as const,
+    title: "总体等级（自评与复核）",
+    minBytes: 8_000,
+  },
 ];
 const written = WORKBOOKS.map(({ plan }) => writeXlsx(plan));
 let resaved: Uint8Array[] = [];
@@ -285,23 +326,25 @@ describe("LibreOffice prints the charts", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(WORKBOOKS.map((w, i) => [w.name, i] as const))(
-    "%s: the first page as a PNG, with the chart's Chinese title in a CJK font",
+    "%s: the chart's page as a PNG, with the chart's Chinese title in a CJK font",
     async (name, i) => {
       mkdirSync(PNG_DIR, { recursive: true });
       const png = join(PNG_DIR, `zh-CN-chart-${name}.png`);
-      const bytes = await renderFirstPage(pdfs[i]!, png, 60);
+      const { page, title, minBytes } = WORKBOOKS[i]!;
+      const bytes = await renderFirstPage(pdfs[i]!, png, 60, page);
       expect(statSync(png).size).toBe(bytes.length);
-      // An empty A4 page at 60 dpi is about 2 KB; a page with a chart and a table is many times that.
-      expect(bytes.length).toBeGreaterThan(15_000);
+      // An empty A4 page at 60 dpi is about 2 KB; a page with a chart is several times that.
+      expect(bytes.length).toBeGreaterThan(minBytes);
       expect(Buffer.from(bytes.subarray(1, 4)).toString("latin1")).toBe("PNG");
 
       const pdf = join(dir, `${name}.pdf`);
       writeFileSync(pdf, pdfs[i]!);
-      const text = spawnSync("pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-"], {
+      const number = String(page === "last" ? pdfPages(pdf) : page);
+      const text = spawnSync("pdftotext", ["-f", number, "-l", number, "-enc", "UTF-8", pdf, "-"], {
         encoding: "utf8",
       });
-      expect(text.stdout).toContain(i === 0 ? RADAR_TITLE : BAR_TITLE);
-      const fonts = spawnSync("pdffonts", ["-f", "1", "-l", "1", pdf], { encoding: "utf8" });
+      expect(text.stdout).toContain(title);
+      const fonts = spawnSync("pdffonts", ["-f", number, "-l", number, pdf], { encoding: "utf8" });
       expect(fonts.stdout).toMatch(/CJK/i);
     },
   );
