@@ -86,7 +86,7 @@ export function planValidations({ pack, options, text, layout }: SheetContext): 
           list: [...pack.ratingScale.map((o) => o.label[options.language]), notApplicable],
           allowBlank: true,
           errorTitle: text.validationTitle,
-          error: text.validationError,
+          error: text.validationError(pack.ratingScale.map((o) => o.label[options.language])),
           promptTitle: text.promptTitle,
           prompt: text.prompt,
         }

@@ -35,7 +35,8 @@ export interface SheetText {
   readonly topLevel: string;
   readonly notApplicable: string;
   readonly validationTitle: string;
-  readonly validationError: string;
+  /** The drop-down's error, naming the scale's labels (from the pack). */
+  readonly validationError: (labels: readonly string[]) => string;
   readonly quickValidationError: string;
   readonly promptTitle: string;
   readonly prompt: string;
@@ -99,7 +100,7 @@ const ZH: SheetText = {
   topLevel: "已达最高级",
   notApplicable: "不适用",
   validationTitle: "评分无效",
-  validationError: "请从下拉列表中选择：全部满足、大部分满足、部分满足、不满足或不适用。",
+  validationError: (labels) => `请从下拉列表中选择：${labels.join("、")}或不适用。`,
   quickValidationError: "请填写 0 到 5 的整数等级，或选择“不适用”。",
   promptTitle: "评分",
   prompt: "该能力项满足本级特征的程度",
@@ -162,7 +163,7 @@ const EN: SheetText = {
   topLevel: "Top level reached",
   notApplicable: "N/A",
   validationTitle: "Invalid rating",
-  validationError: "Choose from the list: Fully met, Largely met, Partially met, Not met or N/A.",
+  validationError: (labels) => `Choose from the list: ${labels.join(", ")} or N/A.`,
   quickValidationError: "Enter a whole level from 0 to 5, or choose N/A.",
   promptTitle: "Rating",
   prompt: "How far the item meets this level's characteristics",

@@ -408,6 +408,11 @@ function checkEntries(
   const { mode, ratingColumns, evidenceColumn } = assessment;
   const parser = createRatingParser(pack, mode);
   const threshold = sheetThreshold(assessment.metadata, pack);
+  // The scale as the pack words it: "全部满足、…、不适用或 1、0.8、…", "Fully met, …, N/A or 1, 0.8, …".
+  const scale = {
+    "zh-CN": `${pack.ratingScale.map((o) => o.label["zh-CN"]).join("、")}、不适用或 ${pack.ratingScale.map((o) => o.value).join("、")}`,
+    "en-US": `${pack.ratingScale.map((o) => o.label["en-US"]).join(", ")}, N/A or ${pack.ratingScale.map((o) => o.value).join(", ")}`,
+  };
   const formulas = new Map(assessment.ratingFormulas.map((f) => [cellKey(f.row, f.column), f]));
   const levelOf = (column: number) => column - ratingColumns[0]! + 1;
   const levelList = (cells: readonly ParsedRating[], separator: string) =>
@@ -440,8 +445,8 @@ function checkEntries(
         valid = false;
         const at = address(row, cell.column);
         add("RATING_INVALID", at, {
-          "zh-CN": `能力项 ${id}：“${rating.text}”不是有效评分${mode === "full" ? "（全部满足、大部分满足、部分满足、不满足、不适用或 1、0.8、0.5、0）" : "（0–5 的整数或不适用）"}`,
-          "en-US": `Item ${id}: "${rating.text}" is not a rating on the scale${mode === "full" ? " (Fully met, Largely met, Partially met, Not met, N/A or 1, 0.8, 0.5, 0)" : " (a whole level 0-5, or N/A)"}`,
+          "zh-CN": `能力项 ${id}：“${rating.text}”不是有效评分${mode === "full" ? `（${scale["zh-CN"]}）` : "（0–5 的整数或不适用）"}`,
+          "en-US": `Item ${id}: "${rating.text}" is not a rating on the scale${mode === "full" ? ` (${scale["en-US"]})` : " (a whole level 0-5, or N/A)"}`,
         });
       }
     }

@@ -68,10 +68,15 @@ describe.each(TEMPLATES)("the %s %s sheet's print setup", (language, mode) => {
     );
   });
 
-  it("prints the header, results and items, and no hidden column", () => {
+  it("prints the header, results, items and the radar chart below them, and no hidden column", () => {
     const area = print.area!;
     expect(area.top).toBe(0);
-    expect(area.bottom).toBe(layout.lastItemRow);
+    // The items, then the chart of the domain levels below them, and nothing further.
+    const chart = plan.charts![0]!.anchor;
+    expect(chart.top).toBeGreaterThan(layout.lastItemRow);
+    expect(area.bottom).toBe(chart.bottom);
+    expect(chart.left).toBeGreaterThanOrEqual(area.left);
+    expect(chart.right).toBeLessThanOrEqual(area.right);
     const hidden = new Set(plan.columns.filter((c) => c.hidden).map((c) => c.index));
     for (let column = area.left; column <= area.right; column++)
       expect([column, hidden.has(column)]).toEqual([column, false]);
