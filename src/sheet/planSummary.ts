@@ -1,5 +1,5 @@
 import type { Language, LevelResult, ModelPack } from "../model";
-import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
+import type { CellPlan, ChartPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
 import { address } from "./a1";
 import { LEVEL_FILLS } from "./contract";
 import type { Finding } from "./validateWorkbook";
@@ -50,6 +50,7 @@ const TEXT = {
     na: "不适用",
     error: "错误",
     warning: "警告",
+    chart: "各评估对象总体等级",
   },
   "en-US": {
     summary: "Summary",
@@ -75,6 +76,7 @@ const TEXT = {
     na: "N/A",
     error: "error",
     warning: "warning",
+    chart: "Overall level by district",
   },
 } as const;
 
@@ -119,6 +121,9 @@ export function summaryValues(
     ...row.domains.flatMap((d) => [level(d), score(d)]),
   ]);
 }
+
+/** Up to this many rows, the summary gets a bar chart of the overall levels. */
+const MAX_CHART_ROWS = 100;
 
 /**
  * Plans the consolidation workbook's two sheets: the summary (district × overall and domain levels
@@ -170,8 +175,25 @@ export function planSummarySheets(
       );
     }
   }
+  // A bar chart of the overall levels beside the table, while bars can still be told apart.
+  const rowsRange = (column: number) => ({
+    sheet: t.summary,
+    range: { top: 1, left: column, bottom: rows.length, right: column },
+  });
+  const chart: ChartPlan | null =
+    rows.length > 0 && rows.length <= MAX_CHART_ROWS
+      ? {
+          kind: "bar",
+          title: t.chart,
+          anchor: { top: 1, left: headings.length + 1, bottom: 18, right: headings.length + 8 },
+          categories: rowsRange(2),
+          series: [{ name: t.overallLevel, values: rowsRange(7), color: "4472C4" }],
+          axis: { min: 0, max: 5, majorUnit: 1 },
+        }
+      : null;
   const summary: SheetPlan = {
     name: t.summary,
+    ...(chart ? { charts: [chart] } : {}),
     cells,
     columns: [
       { index: 0, width: 28 },
