@@ -8,7 +8,7 @@ import type { GridCell, GridName, SheetGrid, WorkbookGrid } from "./grid";
 import { cellKey } from "./grid";
 import type { CellPlan, RangePlan } from "./plan";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
-import { inputCells, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
+import { inputCells, REVIEW_NAMES, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
 import { planAssessmentSheet } from "./planAssessmentSheet";
 import type { RatingFormula, SheetAssessment } from "./readAssessment";
 import {
@@ -129,6 +129,7 @@ function validateSheet(
   reads.set(sheet.name, assessment);
   if (template && structure.intact) checkCells(sheet, template, add);
   checkEntries(sheet, assessment, pack, add);
+  if (metadata?.kind === "review") checkReviewed(names, sheet, assessment, pack, add);
   return findings;
 }
 
@@ -502,6 +503,48 @@ function checkEntries(
           "en-US": `Item ${id} reaches level ${level} but no evidence is noted`,
         });
       }
+    }
+  }
+}
+
+/**
+ * A review sheet's reviewed ratings: each on the scale and entered, not computed (the sheet's
+ * formulas would count anything else as 0). Rows are the self-assessed block's item rows.
+ */
+function checkReviewed(
+  names: NameIndex,
+  sheet: SheetGrid,
+  assessment: SheetAssessment,
+  pack: ModelPack,
+  add: Add,
+): void {
+  const target = nameOf(names, sheet.name, REVIEW_NAMES.reviewedRatings)?.target;
+  if (!target || target.sheet !== sheet.name) return; // the names' findings say why
+  const parser = createRatingParser(pack, assessment.mode);
+  for (const { id, row } of assessment.items) {
+    if (id === "" || row < target.top || row > target.bottom) continue;
+    for (let column = target.left; column <= target.right; column++) {
+      const cell = sheet.cells.get(cellKey(row, column));
+      const at = address(row, column);
+      if (cell?.formula !== undefined) {
+        const formula = {
+          id,
+          row,
+          column,
+          cell: at,
+          level: column - target.left + 1,
+          formula: cell.formula,
+          cached: cell.value,
+        };
+        add("RATING_FORMULA", at, ratingFormulaMessage(formula));
+        continue;
+      }
+      const rating = parser.parse(rawValue(cell));
+      if (rating.kind !== "invalid") continue;
+      add("RATING_INVALID", at, {
+        "zh-CN": `能力项 ${id}：复核评分“${rating.text}”不是有效评分（按 0 计）`,
+        "en-US": `Item ${id}: the reviewed rating "${rating.text}" is not on the scale (counted as 0)`,
+      });
     }
   }
 }
