@@ -1,5 +1,12 @@
 /** Small pieces every screen uses: running an action with progress, and showing its outcome. */
 import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -142,5 +149,56 @@ export function Notice({
     <MessageBar intent={intent} layout="multiline" data-testid={testId}>
       <MessageBarBody>{children}</MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** An action held until the user confirms that it may replace these existing sheets. */
+export interface PendingReplace {
+  readonly run: () => Promise<void>;
+  readonly existing: readonly string[];
+}
+
+/**
+ * Asks before an action replaces existing sheets (SPEC §6: every action that would overwrite
+ * entries asks first), naming them; the action runs only on confirmation.
+ */
+export function ConfirmReplace({
+  pending,
+  onClose,
+  t,
+  body,
+  confirm,
+}: {
+  pending: PendingReplace | null;
+  onClose: () => void;
+  t: Messages;
+  body: (existing: readonly string[]) => string;
+  confirm: string;
+}) {
+  return (
+    <Dialog open={pending !== null} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface data-testid="confirm">
+        <DialogBody>
+          <DialogTitle>{t.replaceTitle}</DialogTitle>
+          <DialogContent>{pending && body(pending.existing)}</DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              data-testid="replace"
+              onClick={() => {
+                const action = pending!.run;
+                onClose();
+                void action();
+              }}
+            >
+              {confirm}
+            </Button>
+            <Button data-testid="cancel" onClick={onClose}>
+              {t.cancel}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }

@@ -2,12 +2,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Subtitle2,
   Text,
   makeStyles,
@@ -31,8 +25,8 @@ import { XlsxError } from "../../xlsx/errors";
 import { readXlsx } from "../../xlsx/readXlsx";
 import type { Messages } from "../i18n";
 import { MESSAGES } from "../i18n";
-import type { ScreenProps } from "../ui";
-import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
+import type { PendingReplace, ScreenProps } from "../ui";
+import { ConfirmReplace, Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
 
 /** A return larger than this is not read (as in the CLI; a CTMM return is about 100 KB). */
 export const MAX_RETURN_BYTES = 50 * 1024 * 1024;
@@ -266,17 +260,12 @@ function ReturnItem({
   );
 }
 
-interface Pending {
-  readonly run: () => Promise<void>;
-  readonly existing: readonly string[];
-}
-
 export function ConsolidateScreen({ t, language, pack, host }: ScreenProps) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId("returns-hint");
   const [consolidation, setConsolidation] = useState<Consolidation | null>(null);
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPending] = useState<PendingReplace | null>(null);
   const [written, setWritten] = useState<readonly string[] | null>(null);
   const { busy, progress, error, run } = useAction(t);
 
@@ -455,34 +444,13 @@ export function ConsolidateScreen({ t, language, pack, host }: ScreenProps) {
         </section>
       )}
       {written && <Notice testId="written">{t.summaryWritten(written)}</Notice>}
-      <Dialog
-        open={pending !== null}
-        modalType="alert"
-        onOpenChange={(_, d) => !d.open && setPending(null)}
-      >
-        <DialogSurface data-testid="confirm">
-          <DialogBody>
-            <DialogTitle>{t.replaceTitle}</DialogTitle>
-            <DialogContent>{pending && t.replaceSheetsBody(pending.existing)}</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="replace"
-                onClick={() => {
-                  const action = pending!.run;
-                  setPending(null);
-                  void action();
-                }}
-              >
-                {t.replace}
-              </Button>
-              <Button data-testid="cancel" onClick={() => setPending(null)}>
-                {t.cancel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmReplace
+        pending={pending}
+        onClose={() => setPending(null)}
+        t={t}
+        body={t.replaceSheetsBody}
+        confirm={t.replace}
+      />
     </Stack>
   );
 }

@@ -1,17 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Radio,
-  RadioGroup,
-  Textarea,
-} from "@fluentui/react-components";
+import { Button, Checkbox, Field, Radio, RadioGroup, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { AssessmentMode, Language } from "../../model";
 import type { GenerateResult } from "../../excel/generate";
@@ -19,8 +6,8 @@ import type { SheetPlan } from "../../sheet/plan";
 import type { FormulaStyle } from "../../sheet/contract";
 import { districtSummaryName, planDistrictSummary } from "../../sheet/planDistrictSummary";
 import { planWorkbook } from "../../sheet/planWorkbook";
-import type { ScreenProps } from "../ui";
-import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
+import type { PendingReplace, ScreenProps } from "../ui";
+import { ConfirmReplace, Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
 
 /**
  * District names from what an analyst types or pastes: one per line, or a list separated by
@@ -37,18 +24,13 @@ export function parseDistricts(text: string): string[] {
     .filter((d) => d !== "" && !seen.has(d) && seen.add(d) !== undefined);
 }
 
-interface Pending {
-  readonly run: () => Promise<void>;
-  readonly existing: readonly string[];
-}
-
 export function GenerateScreen({ t, language, pack, host }: ScreenProps) {
   const [districts, setDistricts] = useState("");
   const [workbookLanguage, setWorkbookLanguage] = useState<Language>(language);
   const [mode, setMode] = useState<AssessmentMode>("full");
   const [formulaStyle, setFormulaStyle] = useState<FormulaStyle>("portable");
   const [summary, setSummary] = useState(true);
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPending] = useState<PendingReplace | null>(null);
   const [done, setDone] = useState<(GenerateResult & { sheets: string[] }) | null>(null);
   const [missing, setMissing] = useState(false);
   const { busy, progress, error, run } = useAction(t);
@@ -163,34 +145,13 @@ export function GenerateScreen({ t, language, pack, host }: ScreenProps) {
           </Notice>
         )}
       </Stack>
-      <Dialog
-        open={pending !== null}
-        modalType="alert"
-        onOpenChange={(_, d) => !d.open && setPending(null)}
-      >
-        <DialogSurface data-testid="confirm">
-          <DialogBody>
-            <DialogTitle>{t.replaceTitle}</DialogTitle>
-            <DialogContent>{pending && t.replaceBody(pending.existing)}</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="replace"
-                onClick={() => {
-                  const action = pending!.run;
-                  setPending(null);
-                  void action();
-                }}
-              >
-                {t.replaceKeep}
-              </Button>
-              <Button data-testid="cancel" onClick={() => setPending(null)}>
-                {t.cancel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmReplace
+        pending={pending}
+        onClose={() => setPending(null)}
+        t={t}
+        body={t.replaceBody}
+        confirm={t.replaceKeep}
+      />
     </form>
   );
 }
