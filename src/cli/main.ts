@@ -736,18 +736,11 @@ async function consolidate(
   if (values.out === undefined) throw new UsageError("consolidate needs --out SUMMARY.xlsx");
   const target = resolve(values.out as string);
   const csvTarget = values.csv === undefined ? null : resolve(values.csv as string);
-  const outputs = [target, csvTarget].flatMap((t) =>
-    t === null ? [] : [fileIdentity(t)?.key ?? t],
+  refuseInputsAsOutputs(
+    positionals,
+    [target, csvTarget].filter((t) => t !== null),
+    "--out and --csv must be new files",
   );
-  for (const file of positionals) {
-    if (
-      resolve(file) === target ||
-      resolve(file) === csvTarget ||
-      (existsSync(file) && outputs.includes(fileIdentity(file)?.key ?? ""))
-    ) {
-      throw new UsageError(`${file}: is an input; --out and --csv must be new files`);
-    }
-  }
   const force = values.force === true;
   refuseOverwrite(target, force);
   if (csvTarget) refuseOverwrite(csvTarget, force);
@@ -829,10 +822,7 @@ async function review(
   if (positionals.length === 0) throw new UsageError("review needs at least one .xlsx file");
   if (values.out === undefined) throw new UsageError("review needs --out REVIEW.xlsx");
   const target = resolve(values.out as string);
-  const identity = fileIdentity(target)?.key;
-  for (const file of positionals)
-    if (resolve(file) === target || (identity && fileIdentity(file)?.key === identity))
-      throw new UsageError(`${file}: is an input; --out must be a new file`);
+  refuseInputsAsOutputs(positionals, [target], "--out must be a new file");
   refuseOverwrite(target, values.force === true);
   const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
   const pack = loadModel(values.model as string | undefined);
@@ -991,6 +981,21 @@ function readInput(file: string): Uint8Array {
 }
 
 /** SPEC §7: no command overwrites an existing file without --force. */
+/** An input given as an output too (by path, or the same file by another path) is refused. */
+function refuseInputsAsOutputs(
+  inputs: readonly string[],
+  outputs: readonly string[],
+  why: string,
+): void {
+  const identities = outputs.map((t) => fileIdentity(t)?.key ?? t);
+  for (const file of inputs)
+    if (
+      outputs.includes(resolve(file)) ||
+      (existsSync(file) && identities.includes(fileIdentity(file)?.key ?? ""))
+    )
+      throw new UsageError(`${file}: is an input; ${why}`);
+}
+
 function refuseOverwrite(target: string, force: boolean): void {
   if (!force && existsSync(target))
     throw new UsageError(`${target}: already exists; use --force to overwrite it`);

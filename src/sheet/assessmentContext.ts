@@ -98,6 +98,16 @@ export function itemRange(layout: AssessmentLayout, left: number, right = left):
   return { top: layout.firstItemRow, left, bottom: layout.lastItemRow, right };
 }
 
+/** A column of the results block's domain rows (the overall row not included). */
+export function domainRange(layout: AssessmentLayout, column: number): RangePlan {
+  return {
+    top: layout.results.firstDomainRow,
+    left: column,
+    bottom: layout.overallRow - 1,
+    right: column,
+  };
+}
+
 /** The rating inputs: every item row, across the rating columns. */
 export function ratingRange(layout: AssessmentLayout): RangePlan {
   return itemRange(layout, layout.ratingColumns[0]!, layout.ratingColumns.at(-1)!);

@@ -3,6 +3,7 @@ import { columnLetters } from "./a1";
 import type { SheetContext } from "./assessmentContext";
 import {
   cellRange,
+  domainRange,
   itemRange,
   NA_MARKS,
   numericRating,
@@ -27,20 +28,14 @@ import type {
 
 /** The defined names of SPEC §4 over the item block and the results block. */
 export function planNames(layout: AssessmentLayout): NamePlan[] {
-  const summaryRange = (column: number): RangePlan => ({
-    top: layout.results.firstDomainRow,
-    left: column,
-    bottom: layout.overallRow - 1,
-    right: column,
-  });
   return [
     { name: SHEET_NAMES.itemIds, range: itemRange(layout, layout.items.idColumn) },
     { name: SHEET_NAMES.ratings, range: ratingRange(layout) },
     { name: SHEET_NAMES.weights, range: itemRange(layout, layout.helpers.weightColumn) },
     { name: SHEET_NAMES.evidence, range: itemRange(layout, layout.evidenceColumn) },
-    { name: SHEET_NAMES.domainIds, range: summaryRange(layout.results.idColumn) },
-    { name: SHEET_NAMES.domainLevels, range: summaryRange(layout.levelColumn) },
-    { name: SHEET_NAMES.domainScores, range: summaryRange(layout.scoreColumn) },
+    { name: SHEET_NAMES.domainIds, range: domainRange(layout, layout.results.idColumn) },
+    { name: SHEET_NAMES.domainLevels, range: domainRange(layout, layout.levelColumn) },
+    { name: SHEET_NAMES.domainScores, range: domainRange(layout, layout.scoreColumn) },
     { name: SHEET_NAMES.overallLevel, range: cellRange(layout.overallRow, layout.levelColumn) },
     { name: SHEET_NAMES.overallScore, range: cellRange(layout.overallRow, layout.scoreColumn) },
   ];
@@ -48,12 +43,6 @@ export function planNames(layout: AssessmentLayout): NamePlan[] {
 
 /** A review sheet's names over its reviewed block (SPEC §4, review workbook). */
 export function planReviewNames(layout: AssessmentLayout, review: ReviewLayout): NamePlan[] {
-  const summaryRange = (column: number): RangePlan => ({
-    top: layout.results.firstDomainRow,
-    left: column,
-    bottom: layout.overallRow - 1,
-    right: column,
-  });
   return [
     {
       name: REVIEW_NAMES.reviewedRatings,
@@ -62,8 +51,8 @@ export function planReviewNames(layout: AssessmentLayout, review: ReviewLayout):
     { name: REVIEW_NAMES.reviewReasons, range: itemRange(layout, review.reasonColumn) },
     { name: REVIEW_NAMES.reviewedItemLevels, range: itemRange(layout, review.itemLevelColumn) },
     { name: REVIEW_NAMES.reviewChanged, range: itemRange(layout, review.changedColumn) },
-    { name: REVIEW_NAMES.reviewedDomainLevels, range: summaryRange(review.levelColumn) },
-    { name: REVIEW_NAMES.reviewedDomainScores, range: summaryRange(review.scoreColumn) },
+    { name: REVIEW_NAMES.reviewedDomainLevels, range: domainRange(layout, review.levelColumn) },
+    { name: REVIEW_NAMES.reviewedDomainScores, range: domainRange(layout, review.scoreColumn) },
     {
       name: REVIEW_NAMES.reviewedOverallLevel,
       range: cellRange(layout.overallRow, review.levelColumn),

@@ -11,6 +11,7 @@ import {
   absolute,
   at,
   cellRange,
+  domainRange,
   mergeBeside,
   NA_MARKS,
   numericRating,
@@ -543,13 +544,10 @@ export const SERIES_COLORS = { self: "4472C4", reviewed: "C55A11" } as const;
  * Below the item rows, over no input; it prints after them.
  */
 function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
-  const range = (column: number): RangePlan => ({
-    top: layout.results.firstDomainRow,
-    left: column,
-    bottom: layout.overallRow - 1,
-    right: column,
+  const source = (column: number) => ({
+    sheet: options.sheetName,
+    range: domainRange(layout, column),
   });
-  const source = (column: number) => ({ sheet: options.sheetName, range: range(column) });
   const series = layout.review
     ? [
         {
