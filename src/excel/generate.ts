@@ -4,7 +4,7 @@
  * src/sheet), write. Only data moves here; the decisions are the core's.
  */
 import type { ModelPack } from "../model";
-import { carryEntries, readSheetEntries } from "../sheet/entries";
+import { carryEntries, readSheetEntries, reviewEntries } from "../sheet/entries";
 import type { SheetEntries } from "../sheet/entries";
 import type { SheetGrid, WorkbookGrid } from "../sheet/grid";
 import { parseRange } from "../sheet/a1";
@@ -92,10 +92,14 @@ export async function generateAssessments(
     }
     syncs++;
     const sources = new Map<string, SheetEntries>();
+    const reviewSheets = new Set(
+      planned.metadata.filter((m) => m.kind === "review").map((m) => m.sheet),
+    );
     for (const sheet of assessmentNames) {
       const found = byLower.get(sheet.toLowerCase());
       const entries = found === undefined ? null : readSheetEntries(grid, found);
-      if (entries) sources.set(sheet, entries);
+      if (!entries) continue;
+      sources.set(sheet, reviewSheets.has(sheet) ? reviewEntries(entries) : entries);
     }
     const carried = carryEntries({ plan, sheets: [...planned.sheets] }, sources, pack);
     plan = carried.plan;

@@ -88,6 +88,20 @@ function dateText(grid: WorkbookGrid, sheet: string): string {
   return value === null || value === undefined ? "" : String(value).trim();
 }
 
+/**
+ * What a rebuilt review sheet keeps of the old one: the meeting's reviewed ratings and reasons.
+ * Its self-assessed ratings, evidence and header come from the return it is rebuilt from.
+ *
+ * @example carryEntries(planned, new Map([["和平区", reviewEntries(old)]]), pack);
+ */
+export function reviewEntries(entries: SheetEntries): SheetEntries {
+  return {
+    ratings: new Map(),
+    ...(entries.reviewed ? { reviewed: entries.reviewed } : {}),
+    ...(entries.reasons ? { reasons: entries.reasons } : {}),
+  };
+}
+
 /** A newly planned workbook and its assessment sheets, as `planWorkbook` returns them. */
 export interface PlannedWorkbook {
   readonly plan: WorkbookPlan;

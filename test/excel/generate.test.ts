@@ -14,7 +14,8 @@ import { address } from "../../src/sheet/a1";
 import { cellKey } from "../../src/sheet/grid";
 import type { SheetPlan } from "../../src/sheet/plan";
 import { planDistrictSummary } from "../../src/sheet/planDistrictSummary";
-import { META_SHEET } from "../../src/sheet/contract";
+import { META_SHEET, REVIEW_NAMES, SHEET_NAMES } from "../../src/sheet/contract";
+import { planReviewWorkbook } from "../../src/sheet/planReview";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { readAssessments, readMetadata } from "../../src/sheet/readAssessment";
 import { validateWorkbook } from "../../src/sheet/validateWorkbook";
@@ -202,4 +203,54 @@ describe("the live summary", () => {
       });
     });
   }, 120_000);
+});
+
+describe("review sheets through the adapter", () => {
+  /** A review of one district's return, planned as the pane plans it. */
+  const review = (rating: number) => {
+    const ratings = new Map(IDS.map((id) => [id, [1, 1, rating, 0, 0]]));
+    const planned = planReviewWorkbook(
+      BUILTIN_PACK,
+      [{ file: "和平区.xlsx", sheet: "和平区", mode: "full", entries: { ratings } }],
+      [],
+      "zh-CN",
+    );
+    const overview = new Set(planned.overview.map((s) => s.name));
+    return {
+      planned: {
+        plan: { sheets: planned.plan.sheets.filter((s) => !overview.has(s.name)) },
+        sheets: planned.sheets,
+        metadata: planned.metadata,
+      },
+      overview: planned.overview,
+    };
+  };
+  const IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
+
+  it("rebuilt from a newer return: the return's ratings, the meeting's reviewed ratings and reasons", async () => {
+    const fake = new FakeExcel();
+    const first = review(0.5);
+    await generateAssessments(fake.context, first.planned, BUILTIN_PACK, first.overview);
+    const sheet = first.planned.sheets[0]!;
+    const range = (name: string) => sheet.plan.names.find((n) => n.name === name)!.range;
+    const reviewed = range(REVIEW_NAMES.reviewedRatings);
+    const reasons = range(REVIEW_NAMES.reviewReasons);
+    const self = range(SHEET_NAMES.ratings);
+    // The meeting changes item 1's level-3 rating and says why.
+    const live = fake.context.workbook.worksheets.getItem("和平区");
+    live.protection.unprotect();
+    live.getRange(address(reviewed.top, reviewed.left + 2)).values = [[1]];
+    live.getRange(address(reasons.top, reasons.left)).values = [["佐证充分"]];
+    await fake.context.sync();
+
+    const second = review(0.8);
+    await generateAssessments(fake.context, second.planned, BUILTIN_PACK, second.overview);
+    const cells = fake.sheet("和平区").cells;
+    const value = (row: number, column: number) => cells.get(cellKey(row, column))?.value;
+    expect(value(self.top, self.left + 2)).toBe(0.8); // the newer return
+    expect(value(reviewed.top, reviewed.left + 2)).toBe(1); // the meeting's change
+    expect(value(reasons.top, reasons.left)).toBe("佐证充分");
+    expect(value(reviewed.top + 1, reviewed.left + 2)).toBe(0.5); // kept as it was
+    expect(fake.sheet("复核汇总").cells.size).toBeGreaterThan(0);
+  });
 });
