@@ -48,43 +48,43 @@ export function levelScoresOfRange(
   return scores === null ? null : new ComputedLevelScores(scores);
 }
 
-/** Maps a scale value to whole thousandths, or -1 for anything else (text, blank, 0.7, …). */
-type ScaleCoder = (value: unknown) => number;
-
-const coders = new WeakMap<ModelPack, ScaleCoder | null>();
-let lastPack: ModelPack | null = null;
-let lastCoder: ScaleCoder | null = null;
-
 /**
- * A comparison chain over the pack's scale (up to four values, as the standard's): measured
- * faster than any lookup. null — general path — for longer scales or values that are not whole
- * thousandths.
+ * The pack's scale values as whole thousandths: `table[v * 1000] === 1` exactly when `v` is a
+ * number on the scale (a typed array gives undefined for a fraction, NaN or anything out of
+ * range, so one load checks it all). null — general path — when a value is not a whole number of
+ * thousandths in floating point.
  */
-function scaleCoder(pack: ModelPack): ScaleCoder | null {
+type ScaleTable = Uint8Array;
+
+const tables = new WeakMap<ModelPack, ScaleTable | null>();
+let lastPack: ModelPack | null = null;
+let lastTable: ScaleTable | null = null;
+
+function scaleTable(pack: ModelPack): ScaleTable | null {
   // Nearly every call uses the same pack: remember the last one before asking the WeakMap.
-  if (pack === lastPack) return lastCoder;
-  let coder = coders.get(pack);
-  if (coder === undefined) {
-    const values = pack.ratingScale.map((o) => o.value);
-    const codes = values.map((v) => Math.round(v * 1000));
-    const exact = values.every((v, i) => Math.abs(codes[i]! / 1000 - v) <= 1e-12);
-    if (!exact || values.length > 4) coder = null;
-    else {
-      const [s0, s1, s2, s3] = [...values, NaN, NaN, NaN];
-      const [k0, k1, k2, k3] = [...codes, -1, -1, -1];
-      coder = (v) => (v === s0 ? k0! : v === s1 ? k1! : v === s2 ? k2! : v === s3 ? k3! : -1);
+  if (pack === lastPack) return lastTable;
+  let table = tables.get(pack);
+  if (table === undefined) {
+    table = new Uint8Array(1001);
+    for (const { value } of pack.ratingScale) {
+      const code = value * 1000;
+      if (!Number.isInteger(code) || code < 0 || code > 1000) {
+        table = null;
+        break;
+      }
+      table[code] = 1;
     }
-    coders.set(pack, coder);
+    tables.set(pack, table);
   }
   lastPack = pack;
-  lastCoder = coder;
-  return coder;
+  lastTable = table;
+  return table;
 }
 
 /** The fast path; undefined hands over to the general one. */
 function fastLevelScores(pack: ModelPack, ratings: unknown): LevelScoreSource | undefined {
-  const code = scaleCoder(pack);
-  if (code === null || !Array.isArray(ratings) || ratings.length === 0) return undefined;
+  const table = scaleTable(pack);
+  if (table === null || !Array.isArray(ratings) || ratings.length === 0) return undefined;
   const first: unknown = ratings[0];
   if (!Array.isArray(first)) return undefined;
   const width = first.length;
@@ -98,17 +98,38 @@ function fastLevelScores(pack: ModelPack, ratings: unknown): LevelScoreSource | 
     for (let r = 0; r < ratings.length; r++) {
       const cells: unknown = ratings[r];
       if (!Array.isArray(cells) || cells.length !== LEVEL_COUNT) return undefined;
-      const a = code(cells[0]);
-      const b = code(cells[1]);
-      const c = code(cells[2]);
-      const d = code(cells[3]);
-      const e = code(cells[4]);
-      if ((a | b | c | d | e) < 0) return undefined;
-      t0 += a;
-      t1 += b;
-      t2 += c;
-      t3 += d;
-      t4 += e;
+      const a: unknown = cells[0];
+      const b: unknown = cells[1];
+      const c: unknown = cells[2];
+      const d: unknown = cells[3];
+      const e: unknown = cells[4];
+      // Text ("1", labels), blanks and booleans take the general path.
+      if (
+        typeof a !== "number" ||
+        typeof b !== "number" ||
+        typeof c !== "number" ||
+        typeof d !== "number" ||
+        typeof e !== "number"
+      )
+        return undefined;
+      const ka = a * 1000;
+      const kb = b * 1000;
+      const kc = c * 1000;
+      const kd = d * 1000;
+      const ke = e * 1000;
+      if (
+        table[ka] !== 1 ||
+        table[kb] !== 1 ||
+        table[kc] !== 1 ||
+        table[kd] !== 1 ||
+        table[ke] !== 1
+      )
+        return undefined;
+      t0 += ka;
+      t1 += kb;
+      t2 += kc;
+      t3 += kd;
+      t4 += ke;
     }
   } else if (width === 1) {
     for (let r = 0; r < ratings.length; r++) {

@@ -203,6 +203,51 @@ describe("the functions agree with the engine on random matrices", () => {
     );
   });
 
+  it("hands every number off the scale to the general path, with its result or error", () => {
+    // Near the scale (floating-point neighbours), off it, and not a rating at all.
+    const odd = [
+      0.75,
+      0.3,
+      2,
+      -1,
+      -0,
+      1e-300,
+      NaN,
+      Infinity,
+      1000,
+      0.8000000000000002,
+      0.7999999999999999,
+      0.5000000000000001,
+      1.0000000000000002,
+      0.9999999999999999,
+    ];
+    const outcome = (run: () => unknown) => {
+      try {
+        return run();
+      } catch (error) {
+        return String((error as { code?: string }).code ?? error);
+      }
+    };
+    const ones = Array.from({ length: 37 }, () => [1]);
+    for (const value of odd)
+      for (const column of [0, 2, 4]) {
+        const matrix = Array.from({ length: 37 }, (_, r) =>
+          [1, 1, 0.8, 0.5, 0].map((v, c) => (r === 5 && c === column ? value : v)),
+        );
+        // Explicit weights always take the general path: the fast one must agree with it.
+        expect([value, column, outcome(() => ctmm.level(matrix))]).toEqual([
+          value,
+          column,
+          outcome(() => ctmm.level(matrix, ones)),
+        ]);
+        expect([value, column, outcome(() => ctmm.score(matrix))]).toEqual([
+          value,
+          column,
+          outcome(() => ctmm.score(matrix, ones)),
+        ]);
+      }
+  });
+
   it("with weights, thresholds, blanks and N/A", () => {
     const cell = fc.constantFrom<unknown>(1, 0.8, 0.5, 0, null, "", "N/A");
     fc.assert(
