@@ -27,7 +27,7 @@ export interface SummaryFinding extends Finding {
 
 const TEXT = {
   "zh-CN": {
-    summary: "汇总",
+    summary: "回收汇总",
     findings: "问题清单",
     file: "文件",
     sheet: "工作表",
@@ -53,7 +53,7 @@ const TEXT = {
     chart: "各评估对象总体等级",
   },
   "en-US": {
-    summary: "Summary",
+    summary: "Returns summary",
     findings: "Findings",
     file: "File",
     sheet: "Sheet",

@@ -76,7 +76,7 @@ describe("ctmm consolidate", () => {
     expect([good, tampered, garbage].map((f) => readFileSync(f))).toEqual(before);
 
     const grid = readXlsx(readFileSync(out));
-    const summary = grid.sheets.find((s) => s.name === "Summary")!;
+    const summary = grid.sheets.find((s) => s.name === "Returns summary")!;
     const value = (row: number, column: number) => summary.cells.get(cellKey(row, column))?.value;
     expect([value(0, 0), value(0, 7), value(0, 9)]).toEqual([
       "File",

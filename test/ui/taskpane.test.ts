@@ -542,17 +542,17 @@ describe("the Consolidate screen in Chromium", () => {
     await panel.getByTestId("write-summary").click();
     await panel.getByTestId("written").waitFor();
     expect(await panel.getByTestId("written").textContent()).toContain(
-      "Written: Summary, Findings.",
+      "Written: Returns summary, Findings.",
     );
     const view = await fakeView(page);
-    expect(view.sheets).toEqual(expect.arrayContaining(["Summary", "Findings"]));
+    expect(view.sheets).toEqual(expect.arrayContaining(["Returns summary", "Findings"]));
     // One sync to look for sheets to replace, one to list them again, one to write.
     expect(view.syncCount - before).toBe(3);
 
     // File, status, overall level and score of each row; one row per file.
     const summary = await cellValues(
       page,
-      "Summary",
+      "Returns summary",
       [1, 2, 3].flatMap((r) => [0, 3, 7, 8].map((c) => [r, c] as const)),
     );
     expect(summary).toEqual([
@@ -569,22 +569,22 @@ describe("the Consolidate screen in Chromium", () => {
       "N/A",
       "N/A",
     ]);
-    expect(await usedRows(page, "Summary")).toBe(4);
+    expect(await usedRows(page, "Returns summary")).toBe(4);
     expect(await usedRows(page, "Findings")).toBe(1 + expected[1]!.warnings);
 
     // Writing again would replace both sheets: the pane asks, and Cancel leaves them as they are.
-    const written = await sheetCells(page, "Summary");
+    const written = await sheetCells(page, "Returns summary");
     await panel.getByTestId("write-summary").click();
     await page.getByTestId("confirm").waitFor();
-    expect(await page.getByTestId("confirm").textContent()).toContain("Summary, Findings");
+    expect(await page.getByTestId("confirm").textContent()).toContain("Returns summary, Findings");
     await page.getByTestId("cancel").click();
     await page.getByTestId("confirm").waitFor({ state: "detached" });
-    expect(await sheetCells(page, "Summary")).toBe(written);
+    expect(await sheetCells(page, "Returns summary")).toBe(written);
     await panel.getByTestId("write-summary").click();
     await page.getByTestId("replace").click();
     await panel.getByTestId("written").waitFor();
-    expect((await fakeView(page)).sheets.filter((s) => s === "Summary")).toHaveLength(1);
-    expect(await sheetCells(page, "Summary")).toBe(written);
+    expect((await fakeView(page)).sheets.filter((s) => s === "Returns summary")).toHaveLength(1);
+    expect(await sheetCells(page, "Returns summary")).toBe(written);
 
     expect(errors).toEqual([]);
     expect(session.external).toEqual([]);
@@ -665,9 +665,9 @@ describe("the Consolidate screen in Chromium", () => {
     await screenshot(page, "zh-CN-consolidate");
     await panel.getByTestId("write-summary").click();
     await panel.getByTestId("written").waitFor();
-    expect(await panel.getByTestId("written").textContent()).toContain("已写入：汇总、问题清单。");
+    expect(await panel.getByTestId("written").textContent()).toContain("已写入：回收汇总、问题清单。");
     expect(
-      await cellValues(page, "汇总", [
+      await cellValues(page, "回收汇总", [
         [1, 7],
         [2, 3],
       ]),
