@@ -665,7 +665,9 @@ describe("the Consolidate screen in Chromium", () => {
     await screenshot(page, "zh-CN-consolidate");
     await panel.getByTestId("write-summary").click();
     await panel.getByTestId("written").waitFor();
-    expect(await panel.getByTestId("written").textContent()).toContain("已写入：回收汇总、问题清单。");
+    expect(await panel.getByTestId("written").textContent()).toContain(
+      "已写入：回收汇总、问题清单。",
+    );
     expect(
       await cellValues(page, "回收汇总", [
         [1, 7],
