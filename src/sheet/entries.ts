@@ -89,15 +89,22 @@ function dateText(grid: WorkbookGrid, sheet: string): string {
 }
 
 /**
- * What a rebuilt review sheet keeps of the old one: the meeting's reviewed ratings and reasons.
- * Its self-assessed ratings, evidence and header come from the return it is rebuilt from.
+ * What a rebuilt review sheet keeps of the old one: what the meeting entered — the reviewed
+ * ratings of the items it changed (those that differ from the old sheet's own ratings) and every
+ * reason. Its self-assessed ratings, evidence and header, and the reviewed ratings nobody
+ * changed, come from the return it is rebuilt from.
  *
  * @example carryEntries(planned, new Map([["和平区", reviewEntries(old)]]), pack);
  */
 export function reviewEntries(entries: SheetEntries): SheetEntries {
+  const same = (a: readonly unknown[] | undefined, b: readonly unknown[]) =>
+    a !== undefined && a.length === b.length && a.every((v, i) => (v ?? null) === (b[i] ?? null));
+  const changed = [...(entries.reviewed ?? [])].filter(
+    ([id, row]) => !same(entries.ratings.get(id), row),
+  );
   return {
     ratings: new Map(),
-    ...(entries.reviewed ? { reviewed: entries.reviewed } : {}),
+    reviewed: new Map(changed),
     ...(entries.reasons ? { reasons: entries.reasons } : {}),
   };
 }

@@ -148,6 +148,8 @@ const EN_US = {
   replaceSheetsBody: (sheets: readonly string[]) =>
     `These sheets exist already: ${sheets.join(", ")}. They will be replaced, and what they hold now is lost.`,
   replace: "Replace",
+  replaceReviewBody: (sheets: readonly string[]) =>
+    `These sheets exist already: ${sheets.join(", ")}. They will be rebuilt from the returns chosen; the reviewed ratings the meeting changed and every reason are kept.`,
 };
 
 /** The strings of one language, as the components see them. */
@@ -300,6 +302,8 @@ const ZH_CN: Messages = {
   replaceSheetsBody: (sheets: readonly string[]) =>
     `以下工作表已存在：${sheets.join("、")}。将被替换，其现有内容会丢失。`,
   replace: "替换",
+  replaceReviewBody: (sheets: readonly string[]) =>
+    `以下工作表已存在：${sheets.join("、")}。将按所选回收文件重新生成；评审会调整过的复核评分和所有调整理由都会保留。`,
 };
 
 export const MESSAGES: Readonly<Record<UiLanguage, Messages>> = { "en-US": EN_US, "zh-CN": ZH_CN };

@@ -156,6 +156,8 @@ export function Notice({
 export interface PendingReplace {
   readonly run: () => Promise<void>;
   readonly existing: readonly string[];
+  /** What replacing these sheets means, when this action says it otherwise than the screen. */
+  readonly body?: (existing: readonly string[]) => string;
 }
 
 /**
@@ -180,7 +182,7 @@ export function ConfirmReplace({
       <DialogSurface data-testid="confirm">
         <DialogBody>
           <DialogTitle>{t.replaceTitle}</DialogTitle>
-          <DialogContent>{pending && body(pending.existing)}</DialogContent>
+          <DialogContent>{pending && (pending.body ?? body)(pending.existing)}</DialogContent>
           <DialogActions>
             <Button
               appearance="primary"

@@ -227,7 +227,7 @@ describe("review sheets through the adapter", () => {
   };
   const IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
 
-  it("rebuilt from a newer return: the return's ratings, the meeting's reviewed ratings and reasons", async () => {
+  it("rebuilt from a newer return: the return's ratings, the meeting's changes and reasons", async () => {
     const fake = new FakeExcel();
     const first = review(0.5);
     await generateAssessments(fake.context, first.planned, BUILTIN_PACK, first.overview);
@@ -250,7 +250,8 @@ describe("review sheets through the adapter", () => {
     expect(value(self.top, self.left + 2)).toBe(0.8); // the newer return
     expect(value(reviewed.top, reviewed.left + 2)).toBe(1); // the meeting's change
     expect(value(reasons.top, reasons.left)).toBe("佐证充分");
-    expect(value(reviewed.top + 1, reviewed.left + 2)).toBe(0.5); // kept as it was
+    // Unchanged by the meeting: follows the newer return.
+    expect(value(reviewed.top + 1, reviewed.left + 2)).toBe(0.8);
     expect(fake.sheet("复核汇总").cells.size).toBeGreaterThan(0);
   });
 });

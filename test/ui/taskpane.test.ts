@@ -644,6 +644,16 @@ describe("the Consolidate screen in Chromium", () => {
       [0, 1, 2, 3, 4].map((i) => detail.cells[`${row},${column(left) + i}`]?.value ?? null);
     expect(values(reviewed[1]!)).toEqual(values(self[1]!));
     expect(values(self[1]!)).toEqual([1, 1, 1, 1, 0.8]);
+    // Building again asks first, and says what a rebuild keeps.
+    await panel.getByTestId("write-review").click();
+    await page.getByTestId("confirm").waitFor();
+    expect(await page.getByTestId("confirm").textContent()).toContain(
+      "the reviewed ratings the meeting changed and every reason are kept",
+    );
+    await page.getByTestId("replace").click();
+    await page.getByTestId("confirm").waitFor({ state: "detached" });
+    await panel.getByTestId("written").waitFor();
+    expect((await fakeView(page)).sheets.filter((s) => s === "Heping")).toHaveLength(1);
     expect(errors).toEqual([]);
     expect(session.external).toEqual([]);
     await page.close();

@@ -156,6 +156,8 @@ interface Output {
   readonly key: string;
   readonly label: string;
   readonly hint: string;
+  /** What replacing existing sheets means for this output, when it keeps something. */
+  readonly replaceBody?: (existing: readonly string[]) => string;
   readonly prepare: (consolidation: Consolidation, language: Language) => Job;
 }
 
@@ -309,7 +311,12 @@ export function ConsolidateScreen({ t, language, pack, host }: ScreenProps) {
         setWritten(names);
       };
       const existing = await host.existingSheets(names);
-      if (existing.length > 0) setPending({ run: () => run(send), existing });
+      if (existing.length > 0)
+        setPending({
+          run: () => run(send),
+          existing,
+          ...(output.replaceBody ? { body: output.replaceBody } : {}),
+        });
       else await send(report);
     });
 
@@ -330,6 +337,7 @@ export function ConsolidateScreen({ t, language, pack, host }: ScreenProps) {
       key: "review",
       label: t.writeReview,
       hint: t.writeReviewHint,
+      replaceBody: t.replaceReviewBody,
       prepare: (c, l) => {
         const done = c.files.flatMap(({ state }) => (state.kind === "done" ? [state.result] : []));
         const planned = planReviewWorkbook(
