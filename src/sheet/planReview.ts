@@ -4,18 +4,10 @@ import { address, quoteSheetName } from "./a1";
 import type { ConsolidatedFile } from "./consolidate";
 import { consolidateGrid } from "./consolidate";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
-import {
-  inputCells,
-  LEVEL_FILLS,
-  REVIEW_NAMES,
-  REVIEW_SUMMARY_NAMES,
-  SHEET_NAMES,
-  TEMPLATE_VERSION,
-} from "./contract";
+import { LEVEL_FILLS, REVIEW_NAMES, REVIEW_SUMMARY_NAMES, SHEET_NAMES } from "./contract";
 import type { SheetEntries } from "./entries";
 import { readSheetEntries } from "./entries";
 import { fillPlan } from "./fillPlan";
-import { fingerprintSheet } from "./fingerprint";
 import type { WorkbookGrid } from "./grid";
 import type {
   CellPlan,
@@ -28,7 +20,7 @@ import type {
   WorkbookPlan,
 } from "./plan";
 import { planAssessmentSheet, SERIES_COLORS } from "./planAssessmentSheet";
-import { planMetaSheet, uniqueSheetNames } from "./planWorkbook";
+import { planMetaSheet, sheetMetadata, uniqueSheetNames } from "./planWorkbook";
 import { readMetadata } from "./readAssessment";
 
 /** A return that goes into the review: one assessment sheet's entries. */
@@ -226,9 +218,8 @@ export function planReviewWorkbook(
     ...returns.map((r) => r.entries.header?.district || r.sheet),
   ]);
   const sheetNames = names.slice(3);
-  const sheets: AssessmentSheet[] = [];
   const metadata: SheetMetadata[] = [];
-  returns.forEach((ret, index) => {
+  const sheets = returns.map((ret, index): AssessmentSheet => {
     const sheet = planAssessmentSheet(pack, {
       language,
       mode: ret.mode,
@@ -237,25 +228,20 @@ export function planReviewWorkbook(
       review: true,
       ...(ret.entries.header?.district ? { district: ret.entries.header.district } : {}),
     });
-    sheets.push(sheet);
-    metadata.push({
-      sheet: sheet.plan.name,
-      packId: pack.id,
-      packVersion: pack.version,
-      templateVersion: TEMPLATE_VERSION,
-      mode: ret.mode,
-      language,
-      formulaStyle: "portable",
-      fingerprint: fingerprintSheet(sheet.plan, inputCells(sheet)),
-      threshold: pack.threshold,
-      kind: "review",
-    });
+    metadata.push(
+      sheetMetadata(pack, sheet, {
+        mode: ret.mode,
+        language,
+        formulaStyle: "portable",
+        kind: "review",
+      }),
+    );
     // The reviewed block starts as the district's own ratings.
     const filled = fillPlan({ sheets: [sheet.plan] }, sheet, {
       ...ret.entries,
       reviewed: ret.entries.ratings,
     });
-    sheets[index] = { ...sheet, plan: filled.sheets[0]! };
+    return { ...sheet, plan: filled.sheets[0]! };
   });
   const districts = sheets.map((s, i) => ({
     sheet: s.plan.name,

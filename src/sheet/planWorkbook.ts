@@ -44,7 +44,27 @@ export function planWorkbook(
       ...(options.assessor !== undefined ? { assessor: options.assessor } : {}),
     }),
   );
-  const metadata = sheets.map((sheet): SheetMetadata => ({
+  const metadata = sheets.map((sheet) => sheetMetadata(pack, sheet, options));
+  return {
+    plan: {
+      sheets: [...sheets.map((s) => s.plan), planMetaSheet(metadata)],
+      title: pack.title[options.language],
+    },
+    sheets,
+    metadata,
+  };
+}
+
+/**
+ * What CTMM_Meta records of a planned sheet (SPEC §4): the model, template version, mode,
+ * language, formula style, threshold, kind and the fingerprint of its structure.
+ */
+export function sheetMetadata(
+  pack: ModelPack,
+  sheet: AssessmentSheet,
+  options: Pick<SheetMetadata, "mode" | "language" | "formulaStyle" | "kind">,
+): SheetMetadata {
+  return {
     sheet: sheet.plan.name,
     packId: pack.id,
     packVersion: pack.version,
@@ -54,14 +74,7 @@ export function planWorkbook(
     formulaStyle: options.formulaStyle,
     fingerprint: fingerprintSheet(sheet.plan, inputCells(sheet)),
     threshold: pack.threshold,
-  }));
-  return {
-    plan: {
-      sheets: [...sheets.map((s) => s.plan), planMetaSheet(metadata)],
-      title: pack.title[options.language],
-    },
-    sheets,
-    metadata,
+    ...(options.kind ? { kind: options.kind } : {}),
   };
 }
 
