@@ -63,7 +63,9 @@ export function sheetRequests(sheet: SheetPlan): SheetRequest[] {
   requests.push(...styleRequests(sheet.cells));
   requests.push(structureRequest(sheet));
   if (sheet.print) requests.push(printRequest(sheet.print));
-  (sheet.charts ?? []).forEach((chart, index) => requests.push(chartRequest(sheet, chart, index)));
+  (sheet.charts ?? []).forEach((chart, index) =>
+    requests.push(chartRequest(sheet.name, chart, index)),
+  );
   if (sheet.protect) requests.push({ bytes: ACTION_BYTES, queue: (ws) => ws.protection.protect() });
   return requests;
 }
@@ -389,13 +391,13 @@ const CHART_TYPES = { radar: "RadarMarkers", bar: "ColumnClustered" } as const;
  * values and categories explicitly rather than left to Excel's guess from the source's shape;
  * title, legend (only for several series), value axis, colours and position from the plan.
  */
-function chartRequest(sheet: SheetPlan, chart: ChartPlan, index: number): SheetRequest {
+export function chartRequest(sheetName: string, chart: ChartPlan, index: number): SheetRequest {
   const first = chart.series[0];
   if (!first) {
     throw new ExcelAdapterError(
       "writeFailed",
       null,
-      `Sheet "${sheet.name}", chart ${index + 1}: the chart has no series`,
+      `Sheet "${sheetName}", chart ${index + 1}: the chart has no series`,
     );
   }
   const { top, left, bottom, right } = chart.anchor;
@@ -403,7 +405,7 @@ function chartRequest(sheet: SheetPlan, chart: ChartPlan, index: number): SheetR
   const end = address(bottom, right);
   const byRows = first.values.range.top === first.values.range.bottom;
   const actions = 8 + 6 * chart.series.length + (chart.axis ? 3 : 0);
-  const own = sheet.name.toLowerCase();
+  const own = sheetName.toLowerCase();
   const reads = [chart.categories, ...chart.series.map((s) => s.values)]
     .map((source) => source.sheet)
     .filter((name, i, all) => name.toLowerCase() !== own && all.indexOf(name) === i);

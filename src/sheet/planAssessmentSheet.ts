@@ -1,4 +1,4 @@
-import type { ModelPack } from "../model";
+import type { AssessmentMode, Language, ModelPack } from "../model";
 import { computeEffectiveWeights, LEVEL_COUNT, listItems } from "../model";
 import { rangeAddress } from "./a1";
 import type {
@@ -29,7 +29,7 @@ import {
 import type { DomainLayout, LabelledCell, ReviewLayout } from "./assessmentLayout";
 import { computeAssessmentLayout, publicLayout } from "./assessmentLayout";
 import { STYLE } from "./assessmentStyles";
-import type { AssessmentSheet } from "./contract";
+import type { AssessmentSheet, SheetMetadata } from "./contract";
 import { DOMAIN_CHART_NAME, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
 import type { CellPlan, CellStyle, ChartPlan, NamePlan, RangePlan, SheetPlan } from "./plan";
 import {
@@ -537,6 +537,33 @@ function explanationCells(
 
 /** Self-assessed and reviewed series in two colours, on every chart alike. */
 export const SERIES_COLORS = { self: "4472C4", reviewed: "C55A11" } as const;
+
+/**
+ * The radar chart an assessment (or review) sheet was planned with, from what the sheet records
+ * of itself (its metadata; `language` when it has none), to put it back on the sheet.
+ *
+ * @example
+ * const read = readSheetAssessment(grid, "和平区");
+ * domainChart(pack, read, "zh-CN"); // { kind: "radar", name: "CTMM_DomainRadar", … }
+ */
+export function domainChart(
+  pack: ModelPack,
+  sheet: {
+    readonly sheet: string;
+    readonly mode: AssessmentMode;
+    readonly metadata: SheetMetadata | null;
+  },
+  language: Language,
+): ChartPlan {
+  const { metadata } = sheet;
+  return planAssessmentSheet(pack, {
+    language: metadata?.language ?? language,
+    mode: sheet.mode,
+    formulaStyle: metadata?.formulaStyle ?? "portable",
+    sheetName: sheet.sheet,
+    review: metadata?.kind === "review",
+  }).plan.charts![0]!;
+}
 
 /**
  * The native radar chart of the domain levels (SPEC §4), drawn from the sheet's own names so it

@@ -7,7 +7,7 @@ import type { ModelPack } from "../model";
 import type { GenerateResult, PlannedWorkbook } from "../excel/generate";
 import type { CellRef } from "../excel/highlight";
 import type { WorkbookGrid } from "../sheet/grid";
-import type { SheetPlan } from "../sheet/plan";
+import type { ChartPlan, SheetPlan } from "../sheet/plan";
 
 export interface WorkbookHost {
   /** Which of these sheet names exist in the workbook already. */
@@ -28,7 +28,8 @@ export interface WorkbookHost {
   ): Promise<void>;
   /** Removes the highlights from these sheets; how many rules were removed. */
   clearHighlights(sheets: readonly string[]): Promise<number>;
-  insertChart(sheet: string, text: { title: string; series: string }): Promise<void>;
+  /** Puts a planned chart on a sheet, replacing the chart of its name. */
+  insertChart(sheet: string, chart: ChartPlan): Promise<void>;
   /** Adds a sheet under a free name based on the plan's; returns the name used. */
   addSheet(sheet: SheetPlan): Promise<string>;
   /**

@@ -3,7 +3,7 @@
  * by the adapters in src/excel) and the settings through the document's settings.
  */
 import { applyWorkbookPlan } from "../excel/applyPlan";
-import { insertDomainChart } from "../excel/chart";
+import { insertChart } from "../excel/chart";
 import { findExistingSheets, generateAssessments } from "../excel/generate";
 import { clearHighlights, highlightCells } from "../excel/highlight";
 import { readWorkbookGrid } from "../excel/readGrid";
@@ -26,7 +26,7 @@ export function createOfficeWorkbookHost(excel: typeof Excel = Excel): WorkbookH
       }),
     highlight: (cells) => excel.run((context) => highlightCells(context, cells)),
     clearHighlights: (sheets) => excel.run((context) => clearHighlights(context, sheets)),
-    insertChart: (sheet, text) => excel.run((context) => insertDomainChart(context, sheet, text)),
+    insertChart: (sheet, chart) => excel.run((context) => insertChart(context, sheet, chart)),
     addSheet: (sheet) =>
       excel.run(async (context) => {
         const worksheets = context.workbook.worksheets;

@@ -6,7 +6,8 @@
  * replacement, chart insertion).
  */
 import { applyWorkbookPlan } from "../../src/excel/applyPlan";
-import { DOMAIN_CHART_NAME, insertDomainChart } from "../../src/excel/chart";
+import { insertChart } from "../../src/excel/chart";
+import { domainChart } from "../../src/sheet/planAssessmentSheet";
 import { clearHighlights, HIGHLIGHT_FORMULA, highlightCells } from "../../src/excel/highlight";
 import type { AssessmentMode, Language } from "../../src/model";
 import { assess, BUILTIN_PACK } from "../../src/model";
@@ -14,10 +15,10 @@ import { address, rangeAddress } from "../../src/sheet/a1";
 import type { GridCell, WorkbookGrid } from "../../src/sheet/grid";
 import { cellKey } from "../../src/sheet/grid";
 import type { NamePlan } from "../../src/sheet/plan";
-import { SHEET_NAMES } from "../../src/sheet/contract";
+import { DOMAIN_CHART_NAME, SHEET_NAMES } from "../../src/sheet/contract";
 import { META_SHEET } from "../../src/sheet/contract";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
-import { findName, readAssessments } from "../../src/sheet/readAssessment";
+import { findName, readAssessments, readSheetAssessment } from "../../src/sheet/readAssessment";
 import { SHEET_TEXT } from "../../src/sheet/sheetText";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 import { randomRow, seededRandom } from "../helpers/fill";
@@ -248,7 +249,7 @@ describe("the adapter in the strict host", () => {
     expect(sheet.protected).toBe(true);
   });
 
-  it("inserts the radar chart of domain levels on a protected sheet and protects it again", async () => {
+  it("puts the planned radar chart back on a protected sheet, replacing it, and protects it again", async () => {
     const fake = new FakeExcel();
     const planned = planWorkbook(BUILTIN_PACK, {
       language: "en-US",
@@ -257,9 +258,13 @@ describe("the adapter in the strict host", () => {
       districts: ["Heping"],
     });
     await applyWorkbookPlan(fake.context, planned.plan);
-    const text = { title: "Domain levels", series: "Heping" };
-    await insertDomainChart(fake.context, "Heping", text);
-    await insertDomainChart(fake.context, "Heping", text); // again: replaces, does not stack
+    const read = readSheetAssessment(readXlsx(writeXlsx(planned.plan)), "Heping");
+    const chart = domainChart(BUILTIN_PACK, read, "zh-CN");
+    expect(chart).toEqual(planned.sheets[0]!.plan.charts![0]);
+    const before = fake.syncCount;
+    await insertChart(fake.context, "Heping", chart);
+    await insertChart(fake.context, "Heping", chart); // again: replaces, does not stack
+    expect(fake.syncCount - before).toBe(4);
     const sheet = fake.sheet("Heping");
     expect(sheet.protected).toBe(true);
     const levels = planned.sheets[0]!.plan.names.find((n) => n.name === SHEET_NAMES.domainLevels)!;
@@ -271,7 +276,13 @@ describe("the adapter in the strict host", () => {
         source: `Heping!${rangeAddress(levels.range)}`,
         title: "Domain levels",
         series: [
-          { name: "Heping", settings: { xAxisValues: `Heping!${rangeAddress(ids.range)}` } },
+          expect.objectContaining({
+            name: "Level",
+            settings: expect.objectContaining({
+              values: `Heping!${rangeAddress(levels.range)}`,
+              xAxisValues: `Heping!${rangeAddress(ids.range)}`,
+            }),
+          }),
         ],
       }),
     ]);

@@ -8,7 +8,9 @@ import { cellKey } from "../../src/sheet/grid";
 import { REVIEW_NAMES, REVIEW_SUMMARY_NAMES, SHEET_NAMES } from "../../src/sheet/contract";
 import { fillPlan } from "../../src/sheet/fillPlan";
 import type { CellPlan, RangePlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
+import { domainChart } from "../../src/sheet/planAssessmentSheet";
 import { planReviewWorkbook, reviewCandidates } from "../../src/sheet/planReview";
+import { readSheetAssessment } from "../../src/sheet/readAssessment";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { validateWorkbook } from "../../src/sheet/validateWorkbook";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
@@ -159,4 +161,11 @@ it("validates as its own template, and reports a reviewed rating off the scale o
     ["RATING_INVALID", "和平区", "O18"],
     ["RATING_FORMULA", "和平区", "P19"],
   ]);
+});
+
+it("puts a district sheet's own radar back as planned: self-assessed and reviewed", () => {
+  const grid = readXlsx(writeXlsx(planned.plan));
+  const chart = domainChart(BUILTIN_PACK, readSheetAssessment(grid, "和平区"), "en-US");
+  expect(chart).toEqual(sheet("和平区").charts![0]);
+  expect(chart.series.map((s) => s.name)).toEqual(["自评", "复核"]);
 });

@@ -2,6 +2,7 @@ import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-component
 import { useState } from "react";
 import type { AggregateResult, Assessment, LevelBlocker } from "../../model";
 import { levelLabel } from "../../model";
+import { domainChart } from "../../sheet/planAssessmentSheet";
 import type { SheetAssessment } from "../../sheet/readAssessment";
 import { RadarChart } from "../RadarChart";
 import type { ScreenProps } from "../ui";
@@ -48,11 +49,7 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
     });
   const insertChart = () =>
     run(async () => {
-      const district = shown!.read.district || shown!.read.sheet;
-      await host.insertChart(shown!.read.sheet, {
-        title: t.chartTitle(district),
-        series: t.chartSeries,
-      });
+      await host.insertChart(shown!.read.sheet, domainChart(pack, shown!.read, language));
       setNotice(t.chartInserted(shown!.read.sheet));
     });
   const row = (aggregate: AggregateResult, label: string, overall = false) => (
