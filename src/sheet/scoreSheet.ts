@@ -71,14 +71,41 @@ export function scoreSheet(
       "zh-CN": `${packMatchMessage(match, "zh-CN")}，或用 --model 指定模型评分`,
       "en-US": `${packMatchMessage(match, "en-US")}, or score it with --model`,
     });
+  const { result, skipped } = scoreRatings(read, read.input.ratings, pack);
+  return { read, result, skipped };
+}
+
+/**
+ * A review sheet's reviewed ratings scored as its own are (SPEC §4, review workbook): at the
+ * sheet's threshold, a rating off the scale counting as blank and listed in `skipped`.
+ *
+ * @example
+ * const { read } = scoreSheet(grid, "和平区", pack);
+ * scoreReviewed(read, readSheetEntries(grid, "和平区")!.reviewed!, pack).result.overall;
+ */
+export function scoreReviewed(
+  read: SheetAssessment,
+  reviewed: ReadonlyMap<string, readonly unknown[]>,
+  pack: ModelPack,
+): { readonly result: Assessment; readonly skipped: readonly SkippedRating[] } {
+  return scoreRatings(read, reviewed, pack);
+}
+
+/** The engine on a sheet's ratings, blanking (and listing) each cell it refuses as off the scale. */
+function scoreRatings(
+  read: SheetAssessment,
+  entered: ReadonlyMap<string, readonly unknown[]>,
+  pack: ModelPack,
+): { result: Assessment; skipped: SkippedRating[] } {
+  const name = read.sheet;
   const threshold = sheetThreshold(read.metadata, pack);
-  const ratings = new Map(read.input.ratings);
+  const ratings = new Map(entered);
   const skipped: SkippedRating[] = [];
   // Each pass blanks one invalid cell; a sheet has at most items × 5 of them.
   for (let pass = 0; pass <= ratings.size * 5; pass++) {
     try {
       const result = assess(pack, { mode: read.input.mode, ratings }, { threshold });
-      return { read, result, skipped };
+      return { result, skipped };
     } catch (error) {
       if (!(error instanceof CtmmError)) throw error;
       if (error.code !== "RATING_INVALID")

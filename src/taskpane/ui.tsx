@@ -17,11 +17,12 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
 import type { Assessment, ModelPack } from "../model";
-import { assess } from "../model";
 import { ExcelAdapterError } from "../excel/errors";
 import type { SheetAssessment } from "../sheet/readAssessment";
 import { listAssessmentSheets, readSheetAssessment, sheetThreshold } from "../sheet/readAssessment";
+import { readSheetEntries } from "../sheet/entries";
 import { matchPack } from "../sheet/matchPack";
+import { scoreReviewed, scoreSheet } from "../sheet/scoreSheet";
 import { describeError, OtherModelError } from "./describeError";
 import type { WorkbookHost } from "./host";
 import type { Messages, UiLanguage } from "./i18n";
@@ -31,6 +32,8 @@ export interface ActiveAssessment {
   readonly read: SheetAssessment;
   readonly result: Assessment;
   readonly threshold: number;
+  /** On a review workbook's district sheet, the reviewed ratings' results. */
+  readonly reviewed: Assessment | null;
 }
 
 /** Reads the active sheet; refuses, with a message that says what to do, if it is no assessment. */
@@ -48,8 +51,11 @@ export async function readActiveAssessment(
       `${match.sheet.id} ${match.sheet.version}`,
       `${match.pack.id} ${match.pack.version}`,
     );
-  const threshold = sheetThreshold(read.metadata, pack);
-  return { read, result: assess(pack, read.input, { threshold }), threshold };
+  // Scored as the CLI scores it: a rating off the scale counts as blank (validation says where).
+  const { result } = scoreSheet(grid, sheet, pack, read);
+  const entries = read.metadata?.kind === "review" ? readSheetEntries(grid, sheet) : null;
+  const reviewed = entries?.reviewed ? scoreReviewed(read, entries.reviewed, pack).result : null;
+  return { read, result, threshold: sheetThreshold(read.metadata, pack), reviewed };
 }
 
 /** What every screen gets. */

@@ -654,6 +654,49 @@ describe("the Consolidate screen in Chromium", () => {
     await page.getByTestId("confirm").waitFor({ state: "detached" });
     await panel.getByTestId("written").waitFor();
     expect((await fakeView(page)).sheets.filter((s) => s === "Heping")).toHaveLength(1);
+
+    // In the meeting: domains 1 and 2's level-4 ratings are reviewed down to "Not met"; Results
+    // shows the self-assessed and the reviewed levels side by side, as the engine computes them.
+    const items = listItems(BUILTIN_PACK);
+    const reviewedDomains = BUILTIN_PACK.domains.slice(0, 2).map((d) => d.id);
+    const edited = items.filter((p) => reviewedDomains.includes(p.domain.id));
+    await typeCells(
+      page,
+      "Heping",
+      edited.map((_, i) => [address(row + i, column(reviewed[1]!) + 3), "Not met"] as const),
+    );
+    await page.evaluate(() => {
+      const fake = (
+        window as unknown as { fakeExcel: { active: unknown; sheet(n: string): unknown } }
+      ).fakeExcel;
+      fake.active = fake.sheet("Heping");
+    });
+    await tab(page, "results");
+    await page.getByTestId("refresh").click();
+    await page.getByTestId("radar").waitFor();
+    const selfRatings = new Map(
+      items.map((p, i) => [
+        p.item.id as string,
+        [0, 1, 2, 3, 4].map((l) => (l < 4 ? 1 : l === 4 ? [0.8, 0.5, 0][i % 3]! : 0)),
+      ]),
+    );
+    const reviewedRatings = new Map(
+      [...selfRatings].map(([id, r]) => [
+        id,
+        edited.some((p) => p.item.id === id) ? r.map((v, l) => (l === 3 ? 0 : v)) : r,
+      ]),
+    );
+    const engine = (ratings: Map<string, number[]>) =>
+      assess(BUILTIN_PACK, { mode: "full", ratings }).overall.result!;
+    const [before, after] = [engine(selfRatings), engine(reviewedRatings)];
+    expect(after.level).toBeLessThan(before.level);
+    expect(await page.getByTestId("overall-score").textContent()).toBe(before.score.toFixed(2));
+    expect(await page.getByTestId("reviewed-score").textContent()).toBe(after.score.toFixed(2));
+    expect(await page.getByTestId("reviewed-level").textContent()).toBe(
+      levelLabel(BUILTIN_PACK, after.level, "en-US"),
+    );
+    expect(await page.getByTestId("radar-series").count()).toBe(2);
+    await screenshot(page, "en-US-results-review");
     expect(errors).toEqual([]);
     expect(session.external).toEqual([]);
     await page.close();

@@ -34,6 +34,8 @@ const useStyles = makeStyles({
 interface Shown {
   readonly read: SheetAssessment;
   readonly result: Assessment;
+  /** On a review sheet, the reviewed ratings' results beside the self-assessed ones. */
+  readonly reviewed: Assessment | null;
 }
 
 export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
@@ -52,7 +54,16 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
       await host.insertChart(shown!.read.sheet, domainChart(pack, shown!.read, language));
       setNotice(t.chartInserted(shown!.read.sheet));
     });
-  const row = (aggregate: AggregateResult, label: string, overall = false) => (
+  const level = (aggregate: AggregateResult | undefined) =>
+    aggregate?.result ? levelLabel(pack, aggregate.result.level, language) : t.notApplicable;
+  const score = (aggregate: AggregateResult | undefined) =>
+    aggregate?.result ? aggregate.result.score.toFixed(2) : t.notApplicable;
+  const row = (
+    aggregate: AggregateResult,
+    reviewed: AggregateResult | undefined,
+    label: string,
+    overall = false,
+  ) => (
     <tr
       key={aggregate.id}
       className={overall ? styles.overall : undefined}
@@ -62,21 +73,35 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
         {label}
       </th>
       <td className={styles.cell} data-testid={overall ? "overall-level" : undefined}>
-        {aggregate.result ? levelLabel(pack, aggregate.result.level, language) : t.notApplicable}
+        {level(aggregate)}
       </td>
       <td
         className={`${styles.cell} ${styles.number}`}
         data-testid={overall ? "overall-score" : undefined}
       >
-        {aggregate.result ? aggregate.result.score.toFixed(2) : t.notApplicable}
+        {score(aggregate)}
       </td>
-      <td className={`${styles.cell} ${styles.number}`}>
-        {aggregate.result === null
-          ? ""
-          : aggregate.blocker
-            ? whyLevel(aggregate.blocker)
-            : t.whyTop}
-      </td>
+      {shown?.reviewed ? (
+        <>
+          <td className={styles.cell} data-testid={overall ? "reviewed-level" : undefined}>
+            {level(reviewed)}
+          </td>
+          <td
+            className={`${styles.cell} ${styles.number}`}
+            data-testid={overall ? "reviewed-score" : undefined}
+          >
+            {score(reviewed)}
+          </td>
+        </>
+      ) : (
+        <td className={`${styles.cell} ${styles.number}`}>
+          {aggregate.result === null
+            ? ""
+            : aggregate.blocker
+              ? whyLevel(aggregate.blocker)
+              : t.whyTop}
+        </td>
+      )}
     </tr>
   );
   return (
@@ -101,14 +126,23 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
             <thead>
               <tr>
                 <th className={styles.cell}>{t.domain}</th>
-                <th className={styles.cell}>{t.level}</th>
+                <th className={styles.cell}>{shown.reviewed ? t.selfLevel : t.level}</th>
                 <th className={`${styles.cell} ${styles.number}`}>{t.score}</th>
-                <th className={`${styles.cell} ${styles.number}`}>{t.why}</th>
+                {shown.reviewed ? (
+                  <>
+                    <th className={styles.cell}>{t.reviewedLevel}</th>
+                    <th className={`${styles.cell} ${styles.number}`}>{t.score}</th>
+                  </>
+                ) : (
+                  <th className={`${styles.cell} ${styles.number}`}>{t.why}</th>
+                )}
               </tr>
             </thead>
             <tbody>
-              {row(shown.result.overall, t.overall, true)}
-              {shown.result.domains.map((d) => row(d, `${d.id} ${d.name[language]}`))}
+              {row(shown.result.overall, shown.reviewed?.overall, t.overall, true)}
+              {shown.result.domains.map((d, i) =>
+                row(d, shown.reviewed?.domains[i], `${d.id} ${d.name[language]}`),
+              )}
             </tbody>
           </table>
           <RadarChart
@@ -116,7 +150,20 @@ export function ResultsScreen({ t, language, pack, host }: ScreenProps) {
             labels={shown.result.domains.map((d) =>
               d.name[language].length <= 8 ? `${d.id} ${d.name[language]}` : d.id,
             )}
-            values={shown.result.domains.map((d) => d.result?.level ?? null)}
+            series={[
+              {
+                name: shown.reviewed ? t.selfLevel : t.level,
+                values: shown.result.domains.map((d) => d.result?.level ?? null),
+              },
+              ...(shown.reviewed
+                ? [
+                    {
+                      name: t.reviewedLevel,
+                      values: shown.reviewed.domains.map((d) => d.result?.level ?? null),
+                    },
+                  ]
+                : []),
+            ]}
             title={t.chartTitle(shown.read.district || shown.read.sheet)}
           />
           <div>
