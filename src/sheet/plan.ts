@@ -184,6 +184,26 @@ export interface SheetPlan {
   readonly charts?: readonly ChartPlan[];
 }
 
+/**
+ * A sheet plan with nothing on it but what `parts` gives: no cells, rules or names, unprotected.
+ *
+ * @example sheetPlan("Notes", { cells: [{ row: 0, column: 0, value: "=x" }] })
+ */
+export function sheetPlan(name: string, parts: Partial<Omit<SheetPlan, "name">> = {}): SheetPlan {
+  return {
+    name,
+    cells: [],
+    columns: [],
+    rows: [],
+    merges: [],
+    validations: [],
+    conditionalFormats: [],
+    names: [],
+    protect: false,
+    ...parts,
+  };
+}
+
 export interface WorkbookPlan {
   readonly sheets: readonly SheetPlan[];
   /** Document properties. */

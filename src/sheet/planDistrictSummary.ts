@@ -1,6 +1,7 @@
 import type { Language, ModelPack } from "../model";
 import { address, quoteSheetName } from "./a1";
 import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
+import { sheetPlan } from "./plan";
 import type { AssessmentSheet } from "./contract";
 import { LEVEL_FILLS } from "./contract";
 
@@ -107,18 +108,14 @@ export function planDistrictSummary(
       }),
     );
   }
-  return {
-    name,
+  return sheetPlan(name, {
     cells,
     columns: headings.map((_, index) => ({ index, width: index === 0 ? 18 : index % 2 ? 12 : 8 })),
     rows: [{ index: 2, height: 45 }],
-    merges: [],
-    validations: [],
     conditionalFormats,
-    names: [],
     protect: true,
     freeze: { rows: 3, columns: 1 },
-  };
+  });
 }
 
 /** A text literal in a formula: quoted, with quotes doubled. */

@@ -1,6 +1,7 @@
 import type { ImprovementOutcome, ImprovementPaths, Language, ModelPack } from "../model";
 import { levelLabel, listItems } from "../model";
 import type { CellPlan, SheetPlan } from "./plan";
+import { sheetPlan } from "./plan";
 
 const TEXT = {
   "zh-CN": {
@@ -100,8 +101,7 @@ export function planImprovementSheet(
       });
     }
   }
-  return {
-    name: options.name,
+  return sheetPlan(options.name, {
     cells,
     columns: [
       { index: 0, width: 24 },
@@ -110,12 +110,6 @@ export function planImprovementSheet(
       { index: 3, width: 36 },
       { index: 4, width: 12 },
     ],
-    rows: [],
-    merges: [],
-    validations: [],
-    conditionalFormats: [],
-    names: [],
-    protect: false,
     freeze: { rows: 4, columns: 0 },
-  };
+  });
 }

@@ -19,6 +19,7 @@ import type {
   SheetPlan,
   WorkbookPlan,
 } from "./plan";
+import { sheetPlan } from "./plan";
 import { planAssessmentSheet, SERIES_COLORS } from "./planAssessmentSheet";
 import { planMetaSheet, sheetMetadata, uniqueSheetNames } from "./planWorkbook";
 import { readMetadata } from "./readAssessment";
@@ -291,20 +292,12 @@ function levelFills(ranges: readonly RangePlan[]): ConditionalFormatPlan[] {
 }
 
 /** An overview sheet: protected (its cells are formulas), printed landscape, one page wide. */
-function sheetPlan(name: string, parts: Partial<SheetPlan>): SheetPlan {
-  return {
-    name,
-    cells: [],
-    columns: [],
-    rows: [],
-    merges: [],
-    validations: [],
-    conditionalFormats: [],
-    names: [],
+function overviewSheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
+  return sheetPlan(name, {
     protect: true,
     print: { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 },
     ...parts,
-  };
+  });
 }
 
 /** A text literal in a formula. */
@@ -457,7 +450,7 @@ function planReviewSummary(
           ],
           axis: { min: 0, max: 5, majorUnit: 1 },
         };
-  return sheetPlan(name, {
+  return overviewSheet(name, {
     cells,
     merges,
     names,
@@ -549,7 +542,7 @@ function planItemSpread(
     bottom: last,
     right,
   });
-  return sheetPlan(name, {
+  return overviewSheet(name, {
     cells,
     columns: [
       { index: 0, width: 9 },
@@ -675,7 +668,7 @@ function planChanges(
     index: FLAG + i,
     hidden: true,
   }));
-  return sheetPlan(name, {
+  return overviewSheet(name, {
     cells,
     columns: [
       { index: 0, width: 16 },

@@ -1,5 +1,6 @@
 import type { Language, LevelResult, ModelPack } from "../model";
 import type { CellPlan, ChartPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
+import { sheetPlan } from "./plan";
 import { address } from "./a1";
 import { LEVEL_FILLS } from "./contract";
 import type { Finding } from "./validateWorkbook";
@@ -191,8 +192,7 @@ export function planSummarySheets(
           axis: { min: 0, max: 5, majorUnit: 1 },
         }
       : null;
-  const summary: SheetPlan = {
-    name: t.summary,
+  const summary: SheetPlan = sheetPlan(t.summary, {
     ...(chart ? { charts: [chart] } : {}),
     cells,
     columns: [
@@ -202,13 +202,9 @@ export function planSummarySheets(
       ...headings.slice(3).map((_, i) => ({ index: i + 3, width: i < 4 ? 10 : 12 })),
     ],
     rows: [{ index: 0, height: 45 }],
-    merges: [],
-    validations: [],
     conditionalFormats,
-    names: [],
-    protect: false,
     freeze: { rows: 1, columns: 3 },
-  };
+  });
 
   const findingHeadings = [t.file, t.sheet, t.cell, t.severity, t.code, t.message];
   const findingCells: CellPlan[] = findingHeadings.map((value, column) => ({
@@ -222,8 +218,7 @@ export function planSummarySheets(
       findingCells.push({ row: r + 1, column, value }),
     ),
   );
-  const findingSheet: SheetPlan = {
-    name: t.findings,
+  const findingSheet: SheetPlan = sheetPlan(t.findings, {
     cells: findingCells,
     columns: [
       { index: 0, width: 28 },
@@ -233,14 +228,8 @@ export function planSummarySheets(
       { index: 4, width: 20 },
       { index: 5, width: 80 },
     ],
-    rows: [],
-    merges: [],
-    validations: [],
-    conditionalFormats: [],
-    names: [],
-    protect: false,
     freeze: { rows: 1, columns: 0 },
-  };
+  });
   return [summary, findingSheet];
 }
 

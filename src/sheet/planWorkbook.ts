@@ -1,6 +1,7 @@
 import type { AssessmentMode, Language, ModelPack } from "../model";
 import { fingerprintSheet } from "./fingerprint";
 import type { CellPlan, SheetPlan, WorkbookPlan } from "./plan";
+import { sheetPlan } from "./plan";
 import type { AssessmentSheet, FormulaStyle, SheetMetadata } from "./contract";
 import { inputCells, META_SHEET, METADATA_KEYS, TEMPLATE_VERSION } from "./contract";
 import { planAssessmentSheet } from "./planAssessmentSheet";
@@ -111,18 +112,11 @@ export function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
       cells.push({ row: index + 1, column, value: entry[key as keyof SheetMetadata] ?? null }),
     );
   });
-  return {
-    name: META_SHEET,
+  return sheetPlan(META_SHEET, {
     visibility: "veryHidden",
     cells,
-    columns: [],
-    rows: [],
-    merges: [],
-    validations: [],
-    conditionalFormats: [],
-    names: [],
     protect: true,
-  };
+  });
 }
 
 /** Sheet names Excel accepts: no []:*?/\, at most 31 characters, unique (case-insensitive). */
