@@ -63,3 +63,12 @@ export function parseRange(reference: string): RangePlan | null {
 export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
+
+/**
+ * A text literal in a formula: quoted, quotes doubled.
+ *
+ * @example formulaText('say "hi"'); // "\"say \"\"hi\"\"\""
+ */
+export function formulaText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

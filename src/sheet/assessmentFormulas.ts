@@ -1,5 +1,6 @@
 import type { ModelPack, Language } from "../model";
 import { LEVEL_COUNT } from "../model";
+import { formulaText } from "./a1";
 import type { SheetText } from "./sheetText";
 
 /** IF(S1<θ,0,IF(S2<θ,1,…,5)): the largest L with S_1..S_L ≥ θ (SPEC §3.6). */
@@ -57,5 +58,5 @@ export function whyFormula(source: LevelSource, theta: string, text: SheetText):
 export function labelFormula(pack: ModelPack, language: Language, source: LevelSource): string {
   const { levelCell, otherwise } = source;
   const labels = [pack.belowLevel1[language], ...pack.levels.map((l) => l.name[language])];
-  return `IF(ISNUMBER(${levelCell}),CHOOSE(${levelCell}+1,${labels.map((l) => `"${l.replace(/"/g, '""')}"`).join(",")}),${otherwise})`;
+  return `IF(ISNUMBER(${levelCell}),CHOOSE(${levelCell}+1,${labels.map(formulaText).join(",")}),${otherwise})`;
 }

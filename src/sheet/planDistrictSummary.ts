@@ -1,5 +1,5 @@
 import type { Language, ModelPack } from "../model";
-import { address, quoteSheetName } from "./a1";
+import { address, formulaText, quoteSheetName } from "./a1";
 import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
 import { sheetPlan } from "./plan";
 import type { AssessmentSheet } from "./contract";
@@ -79,7 +79,7 @@ export function planDistrictSummary(
     const columns: Omit<CellPlan, "row" | "column">[] = [
       districtCell
         ? value(
-            `IF(${ref(districtCell.top, districtCell.left)}="",${excelString(plan.name)},${ref(districtCell.top, districtCell.left)})`,
+            `IF(${ref(districtCell.top, districtCell.left)}="",${formulaText(plan.name)},${ref(districtCell.top, districtCell.left)})`,
           )
         : { value: plan.name },
       value(ref(layout.overallRow, layout.levelColumn)),
@@ -116,9 +116,4 @@ export function planDistrictSummary(
     protect: true,
     freeze: { rows: 3, columns: 1 },
   });
-}
-
-/** A text literal in a formula: quoted, with quotes doubled. */
-function excelString(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
 }

@@ -1,6 +1,6 @@
 import type { AssessmentMode, Language, Localized, ModelPack } from "../model";
 import { listItems } from "../model";
-import { address, quoteSheetName } from "./a1";
+import { address, formulaText, quoteSheetName } from "./a1";
 import type { ConsolidatedFile } from "./consolidate";
 import { consolidateGrid } from "./consolidate";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
@@ -300,8 +300,11 @@ function overviewSheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
   });
 }
 
-/** A text literal in a formula. */
-const literal = (text: string) => `"${text.replace(/"/g, '""')}"`;
+/** A district sheet's district field, live; the sheet's name while the field is blank. */
+const districtName = (sheet: string) => {
+  const field = onSheet(sheet, SHEET_NAMES.district);
+  return `IF(TRIM(${field})="",${formulaText(sheet)},${field})`;
+};
 
 /** The change between two level cells, blank unless both are levels. */
 const changeFormula = (reviewed: string, self: string) =>
@@ -374,11 +377,10 @@ function planReviewSummary(
   districts.forEach((district, index) => {
     const row = FIRST + index;
     const s = district.sheet;
-    const field = onSheet(s, SHEET_NAMES.district);
     cells.push({
       row,
       column: 0,
-      formula: `IF(TRIM(${field})="",${literal(s)},${field})`,
+      formula: districtName(s),
       style: CELL,
     });
     groups.forEach((group, g) => {
@@ -488,7 +490,7 @@ function planItemSpread(
     ...districts.map((d, i): CellPlan => ({
       row: HEAD,
       column: first + i,
-      formula: `IF(TRIM(${onSheet(d.sheet, SHEET_NAMES.district)})="",${literal(d.sheet)},${onSheet(d.sheet, SHEET_NAMES.district)})`,
+      formula: districtName(d.sheet),
       style: HEADER,
     })),
     { row: HEAD, column: stats, value: t.min, style: HEADER },
@@ -515,7 +517,7 @@ function planItemSpread(
         row,
         column: stats,
         ...(span
-          ? { formula: `IF(COUNT(${span})=0,${literal(t.na)},MIN(${span}))` }
+          ? { formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MIN(${span}))` }
           : { value: null }),
         style: LEVEL,
       },
@@ -523,7 +525,7 @@ function planItemSpread(
         row,
         column: stats + 1,
         ...(span
-          ? { formula: `IF(COUNT(${span})=0,${literal(t.na)},MAX(${span}))` }
+          ? { formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MAX(${span}))` }
           : { value: null }),
         style: LEVEL,
       },
@@ -618,11 +620,10 @@ function planChanges(
       (width === 1 ? `&""` : "");
     const layout = district.layout.layout;
     const selfLevelCell = `${quoteSheetName(s)}!${address(layout.firstItemRow + index - 1, layout.itemLevelColumn, true)}`;
-    const field = onSheet(s, SHEET_NAMES.district);
     const data = [
-      `IF(TRIM(${field})="",${literal(s)},${field})`,
-      literal(item.id),
-      literal(item.name[language]),
+      districtName(s),
+      formulaText(item.id),
+      formulaText(item.name[language]),
       joined(ratings),
       joined(reviewed),
       `${selfLevelCell}&""`,
