@@ -3,7 +3,7 @@
  * sheets, the reviewed block starting as the district's own ratings, what is left out and why,
  * and validation of a review workbook against its own template.
  */
-import { BUILTIN_PACK, listItems } from "../../src/model";
+import { BUILTIN_PACK, listItems, loadPack } from "../../src/model";
 import { cellKey } from "../../src/sheet/grid";
 import { REVIEW_NAMES, REVIEW_SUMMARY_NAMES, SHEET_NAMES } from "../../src/sheet/contract";
 import { fillPlan } from "../../src/sheet/fillPlan";
@@ -14,6 +14,7 @@ import { readSheetAssessment } from "../../src/sheet/readAssessment";
 import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { validateWorkbook } from "../../src/sheet/validateWorkbook";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
+import { builtinPackJson } from "../helpers/packs";
 
 const IDS = listItems(BUILTIN_PACK).map((p) => p.item.id as string);
 
@@ -168,4 +169,33 @@ it("puts a district sheet's own radar back as planned: self-assessed and reviewe
   const chart = domainChart(BUILTIN_PACK, readSheetAssessment(grid, "和平区"), "en-US");
   expect(chart).toEqual(sheet("和平区").charts![0]);
   expect(chart.series.map((s) => s.name)).toEqual(["自评", "复核"]);
+});
+
+it("leaves out a return made for another model, and a workbook with no assessment, saying why", () => {
+  const json = builtinPackJson();
+  json.version = "2.0.0";
+  const newer = loadPack(json);
+  const planned = planWorkbook(newer, {
+    language: "en-US",
+    mode: "quick",
+    formulaStyle: "portable",
+    districts: ["Hexi"],
+  });
+  const other = reviewCandidates("hexi.xlsx", readXlsx(writeXlsx(planned.plan)), BUILTIN_PACK);
+  expect(other.returns).toEqual([]);
+  expect(other.excluded[0]!.reason["en-US"]).toMatch(/2\.0\.0/);
+  const budget = readXlsx(
+    writeXlsx({ sheets: [{ ...sheet("复核汇总"), name: "Budget", names: [], charts: [] }] }),
+  );
+  const foreign = reviewCandidates("budget.xlsx", budget, BUILTIN_PACK);
+  expect(foreign).toEqual({
+    returns: [],
+    excluded: [
+      {
+        file: "budget.xlsx",
+        sheet: "",
+        reason: expect.objectContaining({ "en-US": expect.stringMatching(/no CTMM assessment/) }),
+      },
+    ],
+  });
 });
