@@ -45,6 +45,9 @@ module.exports = async (env = {}, argv = {}) => {
       // custom functions see the same state; functions.js still works on its own.
       functions: "./src/functions/functions.ts",
       taskpane: { import: "./src/taskpane/index.tsx", dependOn: "functions" },
+      // Consolidate's reader in a Web Worker: an entry of its own (its own runtime), loaded by
+      // name beside the page (CHECK_WORKER_SCRIPT in src/taskpane/checkReturn.ts).
+      "check-return": "./src/taskpane/checkReturn.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

@@ -513,7 +513,11 @@ describe("the Consolidate screen in Chromium", () => {
 
     await tab(page, "consolidate");
     const seen = await watchReturns(page);
+    // Each file is read in a Web Worker of its own, never on the page.
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
     const panel = await chooseReturns(page, [heping, hexi, broken]);
+    expect(workers).toEqual(["/check-return.js", "/check-return.js", "/check-return.js"]);
 
     const items = panel.getByTestId("return");
     expect(await items.evaluateAll((li) => li.map((e) => e.getAttribute("data-status")))).toEqual([

@@ -12,17 +12,13 @@ import { useRef, useState } from "react";
 import type { Language, Localized, ModelPack } from "../../model";
 import { levelLabel, LANGUAGES } from "../../model";
 import type { ConsolidatedFile } from "../../sheet/consolidate";
-import {
-  capFindings,
-  consolidateGrid,
-  unreadableFile as unreadableConsolidation,
-} from "../../sheet/consolidate";
+import { unreadableFile as unreadableConsolidation } from "../../sheet/consolidate";
 import type { ReviewCandidates } from "../../sheet/planReview";
-import { planReviewWorkbook, reviewCandidates } from "../../sheet/planReview";
+import { planReviewWorkbook } from "../../sheet/planReview";
 import type { SummaryFinding, SummaryRow } from "../../sheet/planSummary";
 import { planSummarySheets } from "../../sheet/planSummary";
-import { XlsxError } from "../../xlsx/errors";
-import { readXlsx } from "../../xlsx/readXlsx";
+import type { XlsxErrorCode } from "../../xlsx/errors";
+import { checkInWorker } from "../checkReturn";
 import type { Messages } from "../i18n";
 import { MESSAGES } from "../i18n";
 import type { PendingReplace, ScreenProps } from "../ui";
@@ -74,31 +70,28 @@ export async function checkReturn(file: File, pack: ModelPack): Promise<CheckedR
       both((t) => t.notRead(messageOf(error))),
     );
   }
-  try {
-    const grid = readXlsx(bytes, { deadline: Date.now() + READ_SECONDS * 1000 });
-    const consolidated = consolidateGrid(name, grid, pack);
-    return {
-      // What the review takes from this file, decided on the same consolidation.
-      review: reviewCandidates(name, grid, pack, consolidated),
-      rows: consolidated.rows,
-      findings: capFindings(consolidated.findings),
-      problems: consolidated.problems.map((problem, i) =>
-        // A sheet that cannot be scored says so; a file without an assessment says why as is.
-        problem === null || consolidated.rows[i]!.sheet === ""
-          ? problem
-          : both((t, l) => t.unscored(problem[l])),
-      ),
-    };
-  } catch (error) {
-    // Whatever a strange file trips over, the batch goes on.
+  const outcome = await checkInWorker({ name, bytes, pack, seconds: READ_SECONDS });
+  if (!outcome.ok) {
+    const { xlsx } = outcome;
     return unreadableFile(
       name,
       pack,
-      error instanceof XlsxError
-        ? both((t) => t.xlsxProblem(error.code, error.message, error.params))
-        : both((t) => t.unscored(messageOf(error))),
+      xlsx
+        ? both((t) => t.xlsxProblem(xlsx.code as XlsxErrorCode, xlsx.message, xlsx.params ?? {}))
+        : both((t) => t.unscored(outcome.message)),
     );
   }
+  const { consolidated, review } = outcome;
+  return {
+    review,
+    ...consolidated,
+    problems: consolidated.problems.map((problem, i) =>
+      // A sheet that cannot be scored says so; a file without an assessment says why as is.
+      problem === null || consolidated.rows[i]!.sheet === ""
+        ? problem
+        : both((t, l) => t.unscored(problem[l])),
+    ),
+  };
 }
 
 /** A checked file: its consolidation, and what a review would take from it. */
