@@ -60,3 +60,8 @@ export function labelFormula(pack: ModelPack, language: Language, source: LevelS
   const labels = [pack.belowLevel1[language], ...pack.levels.map((l) => l.name[language])];
   return `IF(ISNUMBER(${levelCell}),CHOOSE(${levelCell}+1,${labels.map(formulaText).join(",")}),${otherwise})`;
 }
+
+/** The change from one level cell to another: blank unless both hold a level. */
+export function changeFormula(to: string, from: string): string {
+  return `IF(AND(ISNUMBER(${to}),ISNUMBER(${from})),${to}-${from},"")`;
+}

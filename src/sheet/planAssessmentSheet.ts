@@ -21,6 +21,7 @@ import {
 import type { LevelSource } from "./assessmentFormulas";
 import {
   addinResults,
+  changeFormula,
   labelFormula,
   levelChain,
   scoreFormula,
@@ -94,7 +95,7 @@ export function planAssessmentSheet(
     ...pack.domains.flatMap((_, d) => [planDomainItems(context, d), planDomainResult(context, d)]),
     planOverallResult(context),
     { names: planNames(layout) },
-    ...(layout.review ? [planReviewBlock(context, layout.review)] : []),
+    ...(layout.review ? planReviewBlock(context, layout.review) : []),
   ];
   const cells = parts.flatMap((p) => p.cells ?? []);
   const merges = parts.flatMap((p) => p.merges ?? []);
@@ -210,20 +211,18 @@ function planResultsHeadings({ text, layout }: SheetContext): SheetPart {
     [layout.whyColumn, text.why],
     [layout.labelColumn, text.levelLabel],
   ];
-  return {
-    cells: [
-      at(results.titleRow, 0, {
-        value: layout.review ? text.review.selfResults : text.results,
-        style: STYLE.section,
-      }),
-      ...headings.map(([column, value]) =>
-        at(results.headerRow, column, { value, style: STYLE.header }),
-      ),
-    ],
-    merges: [
-      { top: results.titleRow, left: 0, bottom: results.titleRow, right: layout.labelColumn },
-    ],
-  };
+  const title = layout.review ? text.review.selfResults : text.results;
+  return headedBlock(
+    {
+      row: results.titleRow,
+      left: 0,
+      right: layout.labelColumn,
+      text: title,
+      style: STYLE.section,
+    },
+    results.headerRow,
+    headings,
+  );
 }
 
 /** The item block's title and column headings. */
@@ -243,24 +242,38 @@ function planItemHeadings({ text, layout }: SheetContext): SheetPart {
     [layout.subdomainLevelColumn, text.subdomainLevel],
     [layout.subdomainScoreColumn, text.subdomainScore],
   ];
+  const title = layout.review ? text.review.selfItems : text.items;
+  return headedBlock(
+    {
+      row: items.titleRow,
+      left: 0,
+      right: layout.subdomainScoreColumn,
+      text: title,
+      style: STYLE.section,
+    },
+    items.headerRow,
+    headings,
+  );
+}
+
+/** A block's title bar, merged across the block, and its column headings below it. */
+function headedBlock(
+  title: {
+    readonly row: number;
+    readonly left: number;
+    readonly right: number;
+    readonly text: string;
+    readonly style: CellStyle;
+  },
+  headerRow: number,
+  headings: readonly (readonly [number, string])[],
+): SheetPart {
   return {
     cells: [
-      at(items.titleRow, 0, {
-        value: layout.review ? text.review.selfItems : text.items,
-        style: STYLE.section,
-      }),
-      ...headings.map(([column, value]) =>
-        at(items.headerRow, column, { value, style: STYLE.header }),
-      ),
+      at(title.row, title.left, { value: title.text, style: title.style }),
+      ...headings.map(([column, value]) => at(headerRow, column, { value, style: STYLE.header })),
     ],
-    merges: [
-      {
-        top: items.titleRow,
-        left: 0,
-        bottom: items.titleRow,
-        right: layout.subdomainScoreColumn,
-      },
-    ],
+    merges: [{ top: title.row, left: title.left, bottom: title.row, right: title.right }],
   };
 }
 
@@ -626,23 +639,29 @@ function reviewedContext(context: SheetContext, review: ReviewLayout): SheetCont
  * item level and score and a mark where the reviewed ratings differ from the self ones; per
  * domain and overall the reviewed level and score and the change from the self level; the names.
  */
-function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart {
+function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart[] {
   const { pack, layout, text } = context;
   const reviewed = reviewedContext(context, review);
   const t = text.review;
-  const cells: CellPlan[] = [];
-  const title = (row: number, value: string) =>
-    at(row, review.left, { value, style: STYLE.reviewSection });
-  const heading = (row: number, column: number, value: string) =>
-    at(row, column, { value, style: STYLE.header });
+  const title = (row: number, value: string) => ({
+    row,
+    left: review.left,
+    right: review.right,
+    text: value,
+    style: STYLE.reviewSection,
+  });
 
   // Results rows: reviewed level, score and change beside every domain and the overall.
-  cells.push(
+  const resultHeadings = headedBlock(
     title(layout.results.titleRow, t.results),
-    heading(layout.results.headerRow, review.levelColumn, t.level),
-    heading(layout.results.headerRow, review.scoreColumn, t.score),
-    heading(layout.results.headerRow, review.changeColumn, t.change),
+    layout.results.headerRow,
+    [
+      [review.levelColumn, t.level],
+      [review.scoreColumn, t.score],
+      [review.changeColumn, t.change],
+    ],
   );
+  const cells: CellPlan[] = [];
   const resultRows = [
     ...layout.domains.map((place) => ({
       row: place.resultRow,
@@ -660,30 +679,28 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
       scoreColumn: review.scoreColumn,
       style: "summary",
     });
-    const self = relative(row, layout.levelColumn);
-    const mine = relative(row, review.levelColumn);
     cells.push(
       ...aggregate.cells,
       at(row, review.changeColumn, {
-        formula: `IF(AND(ISNUMBER(${mine}),ISNUMBER(${self})),${mine}-${self},"")`,
+        formula: changeFormula(
+          relative(row, review.levelColumn),
+          relative(row, layout.levelColumn),
+        ),
         style: STYLE.change,
       }),
     );
   }
 
   // Item rows: reviewed ratings, reason, reviewed level and score, changed mark.
-  cells.push(
-    title(layout.items.titleRow, t.items),
+  const itemHeadings = headedBlock(title(layout.items.titleRow, t.items), layout.items.headerRow, [
     ...(layout.full
-      ? review.ratingColumns.map((column, i) =>
-          heading(layout.items.headerRow, column, t.ratingAt(i + 1)),
-        )
-      : [heading(layout.items.headerRow, review.ratingColumns[0]!, t.quickRating)]),
-    heading(layout.items.headerRow, review.reasonColumn, t.reason),
-    heading(layout.items.headerRow, review.itemLevelColumn, t.itemLevel),
-    heading(layout.items.headerRow, review.itemScoreColumn, t.itemScore),
-    heading(layout.items.headerRow, review.changedColumn, t.changed),
-  );
+      ? review.ratingColumns.map((column, i): [number, string] => [column, t.ratingAt(i + 1)])
+      : [[review.ratingColumns[0]!, t.quickRating] as [number, string]]),
+    [review.reasonColumn, t.reason],
+    [review.itemLevelColumn, t.itemLevel],
+    [review.itemScoreColumn, t.itemScore],
+    [review.changedColumn, t.changed],
+  ]);
   const self = layout.helpers;
   const mine = review.helpers;
   listItems(pack).forEach((_, index) => {
@@ -702,20 +719,5 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
       }),
     );
   });
-
-  const merges: RangePlan[] = [
-    {
-      top: layout.results.titleRow,
-      left: review.left,
-      bottom: layout.results.titleRow,
-      right: review.right,
-    },
-    {
-      top: layout.items.titleRow,
-      left: review.left,
-      bottom: layout.items.titleRow,
-      right: review.right,
-    },
-  ];
-  return { cells, merges, names: planReviewNames(layout, review) };
+  return [resultHeadings, itemHeadings, { cells, names: planReviewNames(layout, review) }];
 }

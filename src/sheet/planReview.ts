@@ -1,6 +1,7 @@
 import type { AssessmentMode, Language, Localized, ModelPack } from "../model";
 import { listItems } from "../model";
 import { address, formulaText, quoteSheetName } from "./a1";
+import { changeFormula } from "./assessmentFormulas";
 import type { ConsolidatedFile } from "./consolidate";
 import { consolidateGrid } from "./consolidate";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
@@ -305,10 +306,6 @@ const districtName = (sheet: string) => {
   const field = onSheet(sheet, SHEET_NAMES.district);
   return `IF(TRIM(${field})="",${formulaText(sheet)},${field})`;
 };
-
-/** The change between two level cells, blank unless both are levels. */
-const changeFormula = (reviewed: string, self: string) =>
-  `IF(AND(ISNUMBER(${reviewed}),ISNUMBER(${self})),${reviewed}-${self},"")`;
 
 /**
  * The summary: a row per district with overall and domain levels and scores, self and reviewed,
