@@ -40,6 +40,33 @@ export function parse(args: readonly string[], options: NonNullable<ParseArgsCon
   }
 }
 
+/**
+ * How every batch command starts: its options parsed, with --lang and --model besides; at least
+ * one file; the batch's languages. The model pack is loaded when the command asks (after its own
+ * checks of the arguments).
+ */
+export function openBatch(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  options: NonNullable<ParseArgsConfig["options"]>,
+) {
+  const { values, positionals } = parse(args, {
+    ...options,
+    lang: { type: "string" },
+    model: { type: "string" },
+  });
+  if (positionals.length === 0) throw new UsageError(`${command} needs at least one .xlsx file`);
+  const modelFile = (values.model as string | undefined) ?? null;
+  return {
+    values,
+    positionals,
+    languages: new BatchLanguage(langOption(values.lang), environmentLanguage(env)),
+    modelFile,
+    loadPack: () => loadModel(modelFile ?? undefined),
+  };
+}
+
 export function oneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],

@@ -301,6 +301,10 @@ function overviewSheet(name: string, parts: Partial<SheetPlan>): SheetPlan {
   });
 }
 
+/** Every overview sheet: a title on row 1, headings on row 3, the data from row 4. */
+const HEAD = 2;
+const FIRST = HEAD + 1;
+
 /** A district sheet's district field, live; the sheet's name while the field is blank. */
 const districtName = (sheet: string) => {
   const field = onSheet(sheet, SHEET_NAMES.district);
@@ -320,8 +324,6 @@ function planReviewSummary(
   name: string,
 ): SheetPlan {
   const t = TEXT[language];
-  const HEAD = 2;
-  const FIRST = HEAD + 1;
   const groups: {
     label: string;
     self: (s: string) => [string, string];
@@ -475,8 +477,6 @@ function planItemSpread(
   name: string,
 ): SheetPlan {
   const t = TEXT[language];
-  const HEAD = 2;
-  const FIRST = HEAD + 1;
   const first = 2;
   const lastDistrict = first + districts.length - 1;
   const stats = lastDistrict + 1;
@@ -569,8 +569,6 @@ function planChanges(
   name: string,
 ): SheetPlan {
   const t = TEXT[language];
-  const HEAD = 2;
-  const FIRST = HEAD + 1;
   const items = listItems(pack);
   const pairs = districts.flatMap((district) =>
     items.map(({ item }, i) => ({ district, item, index: i + 1 })),

@@ -19,14 +19,10 @@ import type { CliOptions, CliOutput } from "../support";
 import {
   EXIT,
   UsageError,
-  parse,
-  langOption,
-  environmentLanguage,
-  BatchLanguage,
   breathe,
   withRepeats,
   JsonArrayWriter,
-  loadModel,
+  openBatch,
   refuseInputsAsOutputs,
   refuseOverwrite,
   writeOutput,
@@ -39,15 +35,17 @@ export async function consolidate(
   env: Record<string, string | undefined>,
   options: CliOptions,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
-    out: { type: "string" },
-    csv: { type: "string" },
-    json: { type: "boolean" },
-    lang: { type: "string" },
-    model: { type: "string" },
-    force: { type: "boolean" },
-  });
-  if (positionals.length === 0) throw new UsageError("consolidate needs at least one .xlsx file");
+  const { values, positionals, languages, modelFile, loadPack } = openBatch(
+    "consolidate",
+    args,
+    env,
+    {
+      out: { type: "string" },
+      csv: { type: "string" },
+      json: { type: "boolean" },
+      force: { type: "boolean" },
+    },
+  );
   if (values.out === undefined) throw new UsageError("consolidate needs --out SUMMARY.xlsx");
   const target = resolve(values.out as string);
   const csvTarget = values.csv === undefined ? null : resolve(values.csv as string);
@@ -59,9 +57,7 @@ export async function consolidate(
   const force = values.force === true;
   refuseOverwrite(target, force);
   if (csvTarget) refuseOverwrite(csvTarget, force);
-  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
-  const modelFile = (values.model as string | undefined) ?? null;
-  const pack = loadModel(modelFile ?? undefined);
+  const pack = loadPack();
 
   const entries = withRepeats(positionals);
   const unique = entries.filter((e) => e.repeatOf === null).map((e) => e.file);

@@ -11,14 +11,10 @@ import type { CliOutput } from "../support";
 import {
   EXIT,
   UsageError,
-  parse,
-  langOption,
-  environmentLanguage,
   workbookLanguage,
-  BatchLanguage,
   breathe,
   withRepeats,
-  loadModel,
+  openBatch,
   refuseInputsAsOutputs,
   refuseOverwrite,
   writeOutput,
@@ -29,19 +25,15 @@ export async function review(
   out: CliOutput,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals, languages, loadPack } = openBatch("review", args, env, {
     out: { type: "string" },
-    lang: { type: "string" },
-    model: { type: "string" },
     force: { type: "boolean" },
   });
-  if (positionals.length === 0) throw new UsageError("review needs at least one .xlsx file");
   if (values.out === undefined) throw new UsageError("review needs --out REVIEW.xlsx");
   const target = resolve(values.out as string);
   refuseInputsAsOutputs(positionals, [target], "--out must be a new file");
   refuseOverwrite(target, values.force === true);
-  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
-  const pack = loadModel(values.model as string | undefined);
+  const pack = loadPack();
 
   const returns: ReviewReturn[] = [];
   const excluded: ExcludedReturn[] = [];

@@ -9,16 +9,11 @@ import { scoreSheet, UnscorableSheet } from "../../sheet/scoreSheet";
 import type { CliOutput } from "../support";
 import {
   EXIT,
-  UsageError,
-  parse,
-  langOption,
-  environmentLanguage,
   workbookLanguage,
-  BatchLanguage,
   breathe,
   withRepeats,
   JsonArrayWriter,
-  loadModel,
+  openBatch,
   safeValidate,
 } from "../support";
 
@@ -27,14 +22,10 @@ export async function score(
   out: CliOutput,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals, languages, loadPack } = openBatch("score", args, env, {
     json: { type: "boolean" },
-    lang: { type: "string" },
-    model: { type: "string" },
   });
-  if (positionals.length === 0) throw new UsageError("score needs at least one .xlsx file");
-  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
-  const pack = loadModel(values.model as string | undefined);
+  const pack = loadPack();
   const json = values.json ? new JsonArrayWriter(out) : null;
   let problems = 0;
   for (const { file, repeatOf } of withRepeats(positionals)) {

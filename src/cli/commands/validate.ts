@@ -8,16 +8,11 @@ import { openReturn } from "../readReturn";
 import type { CliOutput } from "../support";
 import {
   EXIT,
-  UsageError,
-  parse,
-  langOption,
-  environmentLanguage,
   workbookLanguage,
-  BatchLanguage,
   breathe,
   withRepeats,
   JsonArrayWriter,
-  loadModel,
+  openBatch,
 } from "../support";
 
 export async function validate(
@@ -25,14 +20,10 @@ export async function validate(
   out: CliOutput,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals, languages, loadPack } = openBatch("validate", args, env, {
     json: { type: "boolean" },
-    lang: { type: "string" },
-    model: { type: "string" },
   });
-  if (positionals.length === 0) throw new UsageError("validate needs at least one .xlsx file");
-  const languages = new BatchLanguage(langOption(values.lang), environmentLanguage(env));
-  const pack = loadModel(values.model as string | undefined);
+  const pack = loadPack();
   const json = values.json ? new JsonArrayWriter(out) : null;
   let errors = 0;
   let warnings = 0;
