@@ -10,48 +10,21 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { applyWorkbookPlan } from "../../src/excel/applyPlan";
 import { ExcelAdapterError } from "../../src/excel/errors";
-import { BUILTIN_PACK } from "../../src/model";
 import { rangeAddress } from "../../src/sheet/a1";
-import { SHEET_NAMES } from "../../src/sheet/contract";
 import type { ChartPlan, RangePlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
-import { planWorkbook } from "../../src/sheet/planWorkbook";
 import { writeXlsx } from "../../src/xlsx";
 import { exportWorkbookPlan } from "../host/export";
 import { FakeExcel } from "../host/fakeExcel";
+import { chartedAssessment, COMPARISON, DISTRICT } from "../helpers/charts";
 import { cell, range, sheetPlan, unzipText } from "../xlsx/helpers";
 
 const VALIDATOR =
   process.env["CTMM_OOXML_VALIDATOR"] ??
   resolve(__dirname, "../../../shared/ooxml/validate-xlsx.sh");
 
-const DISTRICT = "和平区";
-const COMPARISON = "区县 对比";
-
-function named(sheet: SheetPlan, name: string): RangePlan {
-  const found = sheet.names.find((n) => n.name === name);
-  if (!found) throw new Error(`${sheet.name} has no name ${name}`);
-  return found.range;
-}
-
 /** The assessment sheet with a radar of its levels, then a comparison sheet with columns. */
 function chartedPlan(): { plan: WorkbookPlan; ids: RangePlan; levels: RangePlan } {
-  const { plan } = planWorkbook(BUILTIN_PACK, {
-    language: "zh-CN",
-    mode: "full",
-    formulaStyle: "portable",
-    districts: [DISTRICT],
-  });
-  const [assessment, ...rest] = plan.sheets;
-  const ids = named(assessment!, SHEET_NAMES.domainIds);
-  const levels = named(assessment!, SHEET_NAMES.domainLevels);
-  const radar: ChartPlan = {
-    kind: "radar",
-    title: `${DISTRICT}：各能力域等级`,
-    anchor: { top: 0, left: 30, bottom: 15, right: 37 },
-    categories: { sheet: DISTRICT, range: ids },
-    series: [{ name: "等级", values: { sheet: DISTRICT, range: levels }, color: "1F4E79" }],
-    axis: { min: 0, max: 5, majorUnit: 1 },
-  };
+  const { plan, assessment, rest, ids, levels, radar } = chartedAssessment("1F4E79");
   const comparison = sheetPlan({
     name: COMPARISON,
     cells: [
@@ -76,7 +49,7 @@ function chartedPlan(): { plan: WorkbookPlan; ids: RangePlan; levels: RangePlan 
     ],
   });
   return {
-    plan: { ...plan, sheets: [{ ...assessment!, charts: [radar] }, comparison, ...rest] },
+    plan: { ...plan, sheets: [{ ...assessment, charts: [radar] }, comparison, ...rest] },
     ids,
     levels,
   };

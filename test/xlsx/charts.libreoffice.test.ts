@@ -27,6 +27,7 @@ import {
   recalculateMany,
   renderFirstPage,
 } from "../helpers/libreoffice";
+import { named } from "../helpers/charts";
 import { cell, sheetPlan } from "./helpers";
 
 jest.setTimeout(240_000);
@@ -44,12 +45,6 @@ const BAR_TITLE = "各区能力域等级";
 
 /** The level each domain reaches with the ratings below: 1, 2, 3, 4, 5, 1, … */
 const levelOf = (domain: number) => (domain % 5) + 1;
-
-function named(sheet: SheetPlan, name: string): RangePlan {
-  const found = sheet.names.find((n) => n.name === name);
-  if (!found) throw new Error(`${sheet.name} has no name ${name}`);
-  return found.range;
-}
 
 /**
  * A filled assessment sheet: every item of domain d rated 1 up to level `levelOf(d)` and 0 above,

@@ -8,19 +8,15 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { BUILTIN_PACK } from "../../src/model";
-import { SHEET_NAMES } from "../../src/sheet/contract";
-import type { ChartPlan, RangePlan, SheetPlan, WorkbookPlan } from "../../src/sheet/plan";
-import { planWorkbook } from "../../src/sheet/planWorkbook";
+import type { ChartPlan, RangePlan, WorkbookPlan } from "../../src/sheet/plan";
 import { readXlsx, writeXlsx, writeXlsxStream, XlsxError } from "../../src/xlsx";
+import { chartedAssessment, COMPARISON, DISTRICT } from "../helpers/charts";
 import { cell, childOrder, range, sheetPlan, unzipText } from "./helpers";
 
 const VALIDATOR =
   process.env["CTMM_OOXML_VALIDATOR"] ??
   resolve(__dirname, "../../../shared/ooxml/validate-xlsx.sh");
 
-const DISTRICT = "和平区";
-const COMPARISON = "区县 对比";
 const DOMAINS = [
   "适数化改革",
   "城市数字底座",
@@ -30,35 +26,13 @@ const DOMAINS = [
   "数字生态",
 ];
 
-/** The assessment sheet's range of a sheet-scoped name. */
-function named(sheet: SheetPlan, name: string): RangePlan {
-  const found = sheet.names.find((n) => n.name === name);
-  if (!found) throw new Error(`${sheet.name} has no name ${name}`);
-  return found.range;
-}
-
 /**
  * A protected assessment sheet with a radar of its domain levels, and a comparison sheet with a
  * column chart of two districts: one series from the assessment sheet, one from its own cells.
  */
 function chartedPlan(): WorkbookPlan {
-  const { plan } = planWorkbook(BUILTIN_PACK, {
-    language: "zh-CN",
-    mode: "full",
-    formulaStyle: "portable",
-    districts: [DISTRICT],
-  });
-  const [assessment, ...rest] = plan.sheets;
-  const ids = named(assessment!, SHEET_NAMES.domainIds);
-  const levels = named(assessment!, SHEET_NAMES.domainLevels);
-  const radar: ChartPlan = {
-    kind: "radar",
-    title: `${DISTRICT}：各能力域等级`,
-    anchor: { top: 0, left: 30, bottom: 15, right: 37 },
-    categories: { sheet: DISTRICT, range: ids },
-    series: [{ name: "等级", values: { sheet: DISTRICT, range: levels }, color: "1f4e79" }],
-    axis: { min: 0, max: 5, majorUnit: 1 },
-  };
+  // A colour in lower case: the writer takes either.
+  const { plan, assessment, rest, levels, radar } = chartedAssessment("1f4e79");
   const bar: ChartPlan = {
     kind: "bar",
     title: "各区能力域等级",
@@ -85,7 +59,7 @@ function chartedPlan(): WorkbookPlan {
     charts: [bar],
   });
   // Any charts the planner adds are replaced, so that the parts are numbered as this test says.
-  return { ...plan, sheets: [{ ...assessment!, charts: [radar] }, comparison, ...rest] };
+  return { ...plan, sheets: [{ ...assessment, charts: [radar] }, comparison, ...rest] };
 }
 
 /** The text of every `<c:f>` in a chart part, in order. */
