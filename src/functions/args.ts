@@ -6,7 +6,7 @@ import type {
   ModelPack,
   RatingParser,
 } from "../model";
-import { createRatingParser, LEVEL_COUNT, normalizeLabel } from "../model";
+import { createRatingParser, describeInvalidRating, LEVEL_COUNT, normalizeLabel } from "../model";
 import { PassThroughError, valueError } from "./functionError";
 
 /**
@@ -90,7 +90,7 @@ export function readRatings(value: unknown, pack: ModelPack, name = "ratings"): 
       const cell = parser.parse(raw === "" ? null : raw);
       if (cell.kind === "invalid") {
         throw valueError(
-          `${name} row ${r + 1}${width > 1 ? `, column ${c + 1}` : ""}: "${cell.text}" is not a rating${mode === "full" ? " (1, 0.8, 0.5, 0, a label or N/A)" : " (a whole level 0-5 or N/A)"}`,
+          `${name} row ${r + 1}${width > 1 ? `, column ${c + 1}` : ""}: ${describeInvalidRating(cell, mode)["en-US"]}`,
         );
       }
       if (cell.kind === "na") notApplicable = true;

@@ -1,4 +1,5 @@
 import { CtmmError } from "./errors";
+import { describeInvalidRating } from "./ratingMessages";
 import type { RatingCell } from "./ratings";
 import { createRatingParser } from "./ratings";
 import { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
@@ -62,7 +63,7 @@ export function toItemVector(cells: readonly RatingCell[], mode: AssessmentMode)
   for (let column = 0; column < cells.length; column++) {
     const cell = cells[column]!;
     if (cell.kind === "invalid") {
-      throw new CtmmError("RATING_INVALID", `"${cell.text}" is not a rating on the scale`, {
+      throw new CtmmError("RATING_INVALID", describeInvalidRating(cell, mode)["en-US"], {
         column,
       });
     }

@@ -4,8 +4,18 @@ export * from "./types";
 export * from "./errors";
 export { DEFAULT_RATING_SCALE, DEFAULT_THRESHOLD, loadPack } from "./pack";
 export { BUILTIN_PACK } from "./builtinPack";
-export { createRatingParser, normalizeLabel, NOT_APPLICABLE } from "./ratings";
-export type { RatingCell, RatingParser } from "./ratings";
+export {
+  createRatingParser,
+  normalizeLabel,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_MARKS,
+  ratingKey,
+  ratingNumbers,
+  ratingTexts,
+  trimSpaces,
+} from "./ratings";
+export type { RatingCell, RatingParser, RatingProblem } from "./ratings";
+export { describeInvalidRating, shownRating } from "./ratingMessages";
 export { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
 export {
   assertThreshold,

@@ -1,12 +1,35 @@
 import type { AssessmentMode, Language, ModelPack } from "./types";
 import { LANGUAGES, LEVEL_COUNT } from "./types";
 
+/**
+ * Why a cell that is not blank is not a rating (SPEC §3.1). `offScale`: a number not on the
+ * scale; `numberAsText`: digits stored as text; `wideCharacters`: full-width digits or letters;
+ * `spaces`: non-breaking, ideographic or other special spaces; `lineBreak`: a line break or tab;
+ * `boolean`, `errorValue`: TRUE/FALSE or #N/A and the like; `unknown`: any other text.
+ */
+export type RatingProblem =
+  | "offScale"
+  | "numberAsText"
+  | "wideCharacters"
+  | "spaces"
+  | "lineBreak"
+  | "boolean"
+  | "errorValue"
+  | "unknown";
+
 /** One rating cell, understood. `value` is a scale value (full mode) or a level 0..5 (quick). */
 export type RatingCell =
   | { readonly kind: "rated"; readonly value: number }
   | { readonly kind: "blank" }
   | { readonly kind: "na" }
-  | { readonly kind: "invalid"; readonly text: string };
+  | {
+      readonly kind: "invalid";
+      /** The cell as the district sees it. */
+      readonly text: string;
+      readonly problem: RatingProblem;
+      /** What to type instead, when the cell's meaning is unambiguous: a number or a label. */
+      readonly suggestion?: number | string;
+    };
 
 /** The not-applicable marks of SPEC §3.2, in every language. */
 export const NOT_APPLICABLE: Readonly<Record<Language, readonly string[]>> = {
@@ -14,22 +37,72 @@ export const NOT_APPLICABLE: Readonly<Record<Language, readonly string[]>> = {
   "zh-CN": ["不适用", "N/A"],
 };
 
+/** Every not-applicable mark, each once: a sheet of either language accepts them all. */
+export const NOT_APPLICABLE_MARKS: readonly string[] = [
+  ...new Set(Object.values(NOT_APPLICABLE).flat()),
+];
+
 const BLANK: RatingCell = { kind: "blank" };
 const NA: RatingCell = { kind: "na" };
-// Scale values are compared with a tolerance so that 0.8 typed as 0.80000000001 still counts.
-const VALUE_TOLERANCE = 1e-9;
 
 /**
- * Normalises label text so that the forms people actually type match: surrounding and repeated
- * spaces, letter case, and full-width versus half-width characters (（ ） vs ( )).
+ * What worksheet TRIM does, in Excel, LibreOffice and (for text without other white space)
+ * Gnumeric: ASCII spaces removed at both ends and runs of them inside made one.
+ */
+export function trimSpaces(text: string): string {
+  return text.replace(/^ +| +$/g, "").replace(/ {2,}/g, " ");
+}
+
+/**
+ * The key a text rating is compared by: UPPER(TRIM(text)), as the sheet's formulas compute it
+ * (they then compare with EXACT, which neither folds widths nor reads wildcards in any engine).
+ */
+export function ratingKey(text: string): string {
+  return trimSpaces(text).toUpperCase();
+}
+
+/**
+ * The texts a rating cell accepts in this mode with what each means: the scale's labels of both
+ * languages (full mode) or the level names and below level 1 (quick mode) as their values, and
+ * the not-applicable marks as `null`. The sheet's hidden lookup table is this list, keyed.
+ */
+export function ratingTexts(
+  pack: ModelPack,
+  mode: AssessmentMode,
+): readonly (readonly [string, number | null])[] {
+  const both = (label: Readonly<Record<Language, string>>, value: number) =>
+    LANGUAGES.map((language) => [label[language], value] as const);
+  const labels =
+    mode === "full"
+      ? pack.ratingScale.flatMap((option) => both(option.label, option.value))
+      : [
+          ...both(pack.belowLevel1, 0),
+          ...pack.levels.flatMap((level) => both(level.name, level.level)),
+        ];
+  return [...labels, ...NOT_APPLICABLE_MARKS.map((mark) => [mark, null] as const)];
+}
+
+/** The numbers a rating cell accepts in this mode: the scale's values, or the levels 0..5. */
+export function ratingNumbers(pack: ModelPack, mode: AssessmentMode): readonly number[] {
+  return mode === "full"
+    ? pack.ratingScale.map((option) => option.value)
+    : Array.from({ length: LEVEL_COUNT + 1 }, (_, level) => level);
+}
+
+/**
+ * Normalises label text loosely: surrounding and repeated white space of every kind, letter case,
+ * full-width versus half-width characters. Not how a rating is read (see `createRatingParser`),
+ * but how a name argument is matched, and how a misread rating's meaning is guessed.
  */
 export function normalizeLabel(text: string): string {
   return text.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 /**
- * A parser for one pack and mode. Labels of both languages are accepted, as custom functions
- * must; a workbook validator can still flag a label of the other language.
+ * A parser for one pack and mode: the one rating rule (SPEC §3.1), exactly as the sheet's portable
+ * formulas evaluate a cell. A number counts when it is on the scale; a text when UPPER(TRIM(text))
+ * is a label of either language or N/A. Anything else that is not blank is `invalid` (the sheet
+ * counts it as 0), with the problem and, when its meaning is plain, what to type instead.
  */
 export interface RatingParser {
   readonly mode: AssessmentMode;
@@ -47,57 +120,68 @@ export function createRatingParser(pack: ModelPack, mode: AssessmentMode): Ratin
 
 const parsers = new WeakMap<ModelPack, Partial<Record<AssessmentMode, RatingParser>>>();
 
-function buildRatingParser(pack: ModelPack, mode: AssessmentMode): RatingParser {
-  const labels = new Map<string, number>();
-  const addLabels = (texts: Readonly<Record<Language, string>>, value: number): void => {
-    for (const language of LANGUAGES) labels.set(normalizeLabel(texts[language]), value);
-  };
-  if (mode === "full") {
-    for (const option of pack.ratingScale) addLabels(option.label, option.value);
-  } else {
-    addLabels(pack.belowLevel1, 0);
-    for (const level of pack.levels) addLabels(level.name, level.level);
-  }
-  const notApplicable = new Set(Object.values(NOT_APPLICABLE).flat().map(normalizeLabel));
-  const scaleValues = pack.ratingScale.map((option) => option.value);
-  const exactLabels = new Map<string, RatingCell>();
-  const addExact = (texts: Readonly<Record<Language, string>>, value: number): void => {
-    for (const language of LANGUAGES) exactLabels.set(texts[language], { kind: "rated", value });
-  };
-  if (mode === "full") for (const option of pack.ratingScale) addExact(option.label, option.value);
-  else {
-    addExact(pack.belowLevel1, 0);
-    for (const level of pack.levels) addExact(level.name, level.level);
-  }
-  for (const mark of Object.values(NOT_APPLICABLE).flat()) exactLabels.set(mark, NA);
+/** Excel's error values, as a grid gives an error cell. */
+const ERROR_VALUES = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/i;
 
-  const fromNumber = (value: number, text: string): RatingCell => {
-    if (mode === "quick") {
-      return Number.isInteger(value) && value >= 0 && value <= LEVEL_COUNT
-        ? { kind: "rated", value }
-        : { kind: "invalid", text };
-    }
-    const match = scaleValues.find((v) => Math.abs(v - value) <= VALUE_TOLERANCE);
-    return match === undefined ? { kind: "invalid", text } : { kind: "rated", value: match };
+function buildRatingParser(pack: ModelPack, mode: AssessmentMode): RatingParser {
+  const texts = ratingTexts(pack, mode);
+  const byKey = new Map<string, RatingCell>();
+  // The drop-down writes labels exactly: most cells are found without computing a key.
+  const exact = new Map<string, RatingCell>();
+  // What a misread text most likely meant, by its loose form.
+  const loose = new Map<string, string>();
+  for (const [text, value] of texts) {
+    const cell: RatingCell = value === null ? NA : { kind: "rated", value };
+    byKey.set(ratingKey(text), cell);
+    exact.set(text, cell);
+    loose.set(normalizeLabel(text), text);
+  }
+  const numbers = new Set(ratingNumbers(pack, mode));
+
+  const suggest = (text: string): number | string | undefined => {
+    const key = normalizeLabel(text);
+    const label = loose.get(key);
+    if (label !== undefined) return label;
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(key)) return undefined;
+    const value = Number(key);
+    return numbers.has(value) ? value : undefined;
+  };
+
+  const invalidText = (raw: string): RatingCell => {
+    const suggestion = suggest(raw);
+    return {
+      kind: "invalid",
+      text: raw,
+      problem: ERROR_VALUES.test(raw) ? "errorValue" : textProblem(raw, suggestion),
+      ...(suggestion !== undefined ? { suggestion } : {}),
+    };
   };
 
   return {
     mode,
     parse(raw) {
-      if (raw === null || raw === undefined) return BLANK;
-      if (typeof raw === "number") return fromNumber(raw, String(raw));
-      if (typeof raw !== "string") return { kind: "invalid", text: String(raw) };
-      // Most cells hold a label exactly as the drop-down wrote it: skip normalising those.
-      const exact = exactLabels.get(raw);
-      if (exact !== undefined) return exact;
-      const key = normalizeLabel(raw);
-      if (key === "") return BLANK;
-      if (notApplicable.has(key)) return NA;
-      const labelled = labels.get(key);
-      if (labelled !== undefined) return { kind: "rated", value: labelled };
-      // Numbers typed as text (CSV imports, cells formatted as text) still count.
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(key)) return fromNumber(Number(key), raw);
-      return { kind: "invalid", text: raw };
+      if (raw === null || raw === undefined || raw === "") return BLANK;
+      if (typeof raw === "number")
+        return numbers.has(raw)
+          ? { kind: "rated", value: raw }
+          : { kind: "invalid", text: String(raw), problem: "offScale" };
+      if (typeof raw === "boolean")
+        return { kind: "invalid", text: raw ? "TRUE" : "FALSE", problem: "boolean" };
+      if (typeof raw !== "string") return { kind: "invalid", text: String(raw), problem: "unknown" };
+      const found = exact.get(raw) ?? byKey.get(ratingKey(raw));
+      if (found !== undefined) return found;
+      // Spaces alone: TRIM leaves nothing, as in an empty cell.
+      if (trimSpaces(raw) === "") return BLANK;
+      return invalidText(raw);
     },
   };
+}
+
+/** Why a text that means a rating is not read as one, for the district to act on. */
+function textProblem(text: string, suggestion: number | string | undefined): RatingProblem {
+  if (/[\r\n\t\v\f]/.test(text)) return "lineBreak";
+  if (/[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return "spaces";
+  if (/[\uff01-\uff5e]/.test(text)) return "wideCharacters";
+  if (typeof suggestion === "number") return "numberAsText";
+  return "unknown";
 }

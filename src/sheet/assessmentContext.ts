@@ -1,5 +1,5 @@
 import type { AssessmentMode, Language, ModelPack } from "../model";
-import { NOT_APPLICABLE } from "../model";
+import { ratingKey, ratingNumbers, ratingTexts } from "../model";
 import { address } from "./a1";
 import type { AssessmentLayout, LabelledCell } from "./assessmentLayout";
 import type { FormulaStyle } from "./contract";
@@ -57,40 +57,59 @@ export const at = (row: number, column: number, content: CellContent): CellPlan 
   ...content,
 });
 
-/** The label → value table of this mode and the ranges formulas look labels up in. */
+/**
+ * The hidden lookup table's rows: each accepted text as its key, UPPER(TRIM(text)), with what it
+ * means (a scale value or level; the not-applicable marks as {@link NA_VALUE}), the numbers a
+ * rating cell accepts, and the ranges formulas look keys up in.
+ */
 export interface RatingLookup {
   readonly entries: readonly (readonly [string, number])[];
+  readonly numbers: readonly number[];
+  readonly quick: boolean;
   readonly labels: string;
   readonly values: string;
 }
 
+/** What the rating formulas give for N/A: below every rating, so no sum or level can take it. */
+export const NA_VALUE = -1;
+
 /** Full mode: the rating scale's labels; quick mode: the level names (and below level 1) as 0..5. */
 export function ratingLookup(pack: ModelPack, layout: AssessmentLayout): RatingLookup {
-  const both = (label: Readonly<Record<Language, string>>, value: number) =>
-    [
-      [label["zh-CN"], value],
-      [label["en-US"], value],
-    ] as const;
-  const entries = layout.full
-    ? pack.ratingScale.flatMap((o) => both(o.label, o.value))
-    : [
-        ...both(pack.belowLevel1, 0),
-        ...pack.levels.flatMap((level) => both(level.name, level.level)),
-      ];
+  const mode = layout.full ? "full" : "quick";
+  const entries = ratingTexts(pack, mode).map(
+    ([text, value]) => [ratingKey(text), value ?? NA_VALUE] as const,
+  );
   const column = (c: number) => `${absolute(0, c)}:${absolute(entries.length - 1, c)}`;
   return {
     entries,
+    numbers: ratingNumbers(pack, mode),
+    quick: !layout.full,
     labels: column(layout.lookup.labelColumn),
     values: column(layout.lookup.valueColumn),
   };
 }
 
-/** The marks that make an item not applicable, in every language. */
-export const NA_MARKS = [...new Set(Object.values(NOT_APPLICABLE).flat())];
-
-/** A rating's value: a number as is, a label through the lookup table, anything else `otherwise`. */
-export function numericRating(cell: string, lookup: RatingLookup, otherwise: number): string {
-  return `IF(ISNUMBER(${cell}),${cell},IFERROR(INDEX(${lookup.values},MATCH(TRIM(${cell}),${lookup.labels},0)),${otherwise}))`;
+/**
+ * A rating cell's value by the one rating rule (SPEC §3.1), as `createRatingParser` reads it: a
+ * number on the scale as is (a logical value is not a number, though LibreOffice says it is); a
+ * text whose UPPER(TRIM(…)) is a label, through the lookup table, N/A as {@link NA_VALUE};
+ * anything else (blank, other text, an error value) `otherwise`. EXACT confirms MATCH's find, so
+ * neither wildcards nor a folded width can make a label; the length check refuses text from which
+ * TRIM took more than ASCII spaces (Gnumeric's TRIM also takes non-breaking spaces and line breaks).
+ *
+ * @example
+ * ratingValue("E18", lookup, 0);
+ * // IF(ISNUMBER(E18),IF(AND(NOT(ISLOGICAL(E18)),OR(E18=1,E18=0.8,E18=0.5,E18=0)),E18,0),IF(ISTEXT(E18),…,0))
+ */
+export function ratingValue(cell: string, lookup: RatingLookup, otherwise: number): string {
+  const onScale = lookup.quick
+    ? `AND(${cell}>=0,${cell}<=${lookup.numbers.at(-1)!},${cell}=INT(${cell}))`
+    : `OR(${lookup.numbers.map((value) => `${cell}=${value}`).join(",")})`;
+  const key = `UPPER(TRIM(${cell}))`;
+  const match = `MATCH(${key},${lookup.labels},0)`;
+  const onlySpacesTrimmed = `LEN(SUBSTITUTE(${cell}," ",""))=LEN(SUBSTITUTE(TRIM(${cell})," ",""))`;
+  const label = `IFERROR(IF(EXACT(${key},INDEX(${lookup.labels},${match})),INDEX(${lookup.values},${match}),${otherwise}),${otherwise})`;
+  return `IF(ISNUMBER(${cell}),IF(AND(NOT(ISLOGICAL(${cell})),${onScale}),${cell},${otherwise}),IF(ISTEXT(${cell}),IF(${onlySpacesTrimmed},${label},${otherwise}),${otherwise}))`;
 }
 
 /** A column of the item block. */

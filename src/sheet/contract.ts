@@ -9,7 +9,7 @@ import type { SheetPlan } from "./plan";
  */
 
 /** Bumped whenever the sheet's layout or formulas change; recorded in every workbook. */
-export const TEMPLATE_VERSION = "1";
+export const TEMPLATE_VERSION = "2";
 
 /** `portable`: classic formulas only; `addin`: levels and scores from the CTMM custom functions. */
 export type FormulaStyle = "portable" | "addin";

@@ -5,8 +5,8 @@ import {
   cellRange,
   domainRange,
   itemRange,
-  NA_MARKS,
-  numericRating,
+  NA_VALUE,
+  ratingValue,
   ratingRange,
   relative,
 } from "./assessmentContext";
@@ -93,6 +93,8 @@ export function planValidations({ pack, options, text, layout }: SheetContext): 
 
 /** Rating fills from "fully met" to "not met"; a scale's options share them out by rank. */
 const RATING_FILLS = ["C6EFCE", "E2EFDA", "FFEB9C", "FFC7CE"];
+/** A rating the sheet cannot read: Excel's own "light red fill with dark red text". */
+const UNREAD_STYLE = { fill: "FFC7CE", fontColor: "9C0006", bold: true };
 /** N/A ratings: grey. */
 const NOT_APPLICABLE_STYLE = { fill: "D9D9D9", fontColor: "595959" };
 /** A reviewed rating that differs from the district's own. */
@@ -158,30 +160,40 @@ export function planConditionalFormats(context: SheetContext): ConditionalFormat
   return rules.map((rule, i) => ({ ...rule, priority: i + 1 }));
 }
 
-/** Ratings coloured by value (full mode), whether typed as a number or picked as a label; N/A grey. */
+/**
+ * Ratings the sheet cannot read first (SPEC §3.1: they count as 0, so the district sees which to
+ * retype), then ratings coloured by value (full mode) and N/A grey: by the one rating rule, so a
+ * cell is coloured as what the formulas count it.
+ */
 function ratingRules(
   { pack, layout, lookup }: SheetContext,
   ratings: RangePlan,
 ): Omit<ConditionalFormatPlan, "priority">[] {
-  const rules: Omit<ConditionalFormatPlan, "priority">[] = [];
   const topLeft = relative(ratings.top, ratings.left);
+  // Blank and unread cells are UNREAD; TRIM leaving nothing is a blank, as in the engine.
+  const value = ratingValue(topLeft, lookup, UNREAD);
+  const rules: Omit<ConditionalFormatPlan, "priority">[] = [
+    {
+      range: ratings,
+      formula: `IF(ISERROR(${topLeft}),TRUE,AND(LEN(TRIM(${topLeft}))>0,${value}=${UNREAD}))`,
+      style: UNREAD_STYLE,
+    },
+  ];
   if (layout.full) {
-    const ratingValue = numericRating(topLeft, lookup, -1);
     const values = pack.ratingScale.map((o) => o.value);
-    for (const { value } of pack.ratingScale) {
-      // A blank cell is no rating at all, not a 0.
-      const formula =
-        value === 0 ? `AND(${topLeft}<>"",${ratingValue}=0)` : `${ratingValue}=${value}`;
-      rules.push({ range: ratings, formula, style: { fill: ratingFill(values, value) } });
-    }
+    for (const { value: rating } of pack.ratingScale)
+      rules.push({
+        range: ratings,
+        formula: `${value}=${rating}`,
+        style: { fill: ratingFill(values, rating) },
+      });
   }
-  rules.push({
-    range: ratings,
-    formula: NA_MARKS.map((mark) => `TRIM(${topLeft})="${mark}"`).reduce((a, b) => `OR(${a},${b})`),
-    style: NOT_APPLICABLE_STYLE,
-  });
+  rules.push({ range: ratings, formula: `${value}=${NA_VALUE}`, style: NOT_APPLICABLE_STYLE });
   return rules;
 }
+
+/** What the colour rules' rating value gives for a blank or unread cell: no rating's value. */
+const UNREAD = -2;
 
 /** A column of the results block: every domain row and the overall row. */
 function resultsRange(layout: AssessmentLayout, column: number): RangePlan {

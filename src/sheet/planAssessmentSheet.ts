@@ -13,8 +13,8 @@ import {
   cellRange,
   domainRange,
   mergeBeside,
-  NA_MARKS,
-  numericRating,
+  NA_VALUE,
+  ratingValue,
   ratingLookup,
   relative,
 } from "./assessmentContext";
@@ -322,16 +322,17 @@ function portableItemResults(context: SheetContext, row: number): CellPlan[] {
   const { layout, text, theta } = context;
   const { applicableColumn, rColumns } = layout.helpers;
   const first = relative(row, layout.ratingColumns[0]!);
-  const inputs = `${first}:${relative(row, layout.ratingColumns.at(-1)!)}`;
-  const numeric = (cell: string) => numericRating(cell, context.lookup, 0);
+  const value = (cell: string) => ratingValue(cell, context.lookup, 0);
+  // Full mode: r is each cell's value, N/A as NA_VALUE; quick mode: 1 up to the level entered.
   const rFormulas = layout.full
-    ? layout.ratingColumns.map((column) => numeric(relative(row, column)))
-    : rColumns.map((_, i) => `IF(${numeric(first)}>=${i + 1},1,0)`);
+    ? layout.ratingColumns.map((column) => value(relative(row, column)))
+    : rColumns.map((_, i) => `IF(${value(first)}>=${i + 1},1,0)`);
   const r = (level: number) => relative(row, rColumns[level - 1]!);
+  const notApplicable = layout.full
+    ? `COUNTIF(${r(1)}:${r(LEVEL_COUNT)},${NA_VALUE})>0`
+    : `${value(first)}=${NA_VALUE}`;
   return [
-    at(row, applicableColumn, {
-      formula: `IF(${NA_MARKS.map((mark) => `COUNTIF(${inputs},"${mark}")`).join("+")}>0,0,1)`,
-    }),
+    at(row, applicableColumn, { formula: `IF(${notApplicable},0,1)` }),
     ...rFormulas.map((formula, i) => at(row, rColumns[i]!, { formula })),
     // An item's level: the same rule on its own ratings (SPEC §3.8).
     at(row, layout.itemLevelColumn, {

@@ -1,5 +1,5 @@
 import type { Assessment, Localized, ModelPack } from "../model";
-import { assess, CtmmError } from "../model";
+import { assess, createRatingParser, CtmmError } from "../model";
 import { address } from "./a1";
 import type { WorkbookGrid } from "./grid";
 import { matchPack, packMatchMessage } from "./matchPack";
@@ -44,9 +44,9 @@ function unreadableSheet(error: SheetReadError): UnscorableSheet {
 }
 
 /**
- * Scores one assessment sheet from its input cells. A rating that is not on the scale does not
- * stop the sheet from being scored: it counts as blank (as a missing rating does, SPEC §3.1), its
- * cell is listed in `skipped`, and validation reports it as RATING_INVALID. Throws
+ * Scores one assessment sheet from its input cells. A rating the sheet's formulas cannot read does
+ * not stop the sheet from being scored: it counts as 0, as on the sheet (SPEC §3.1), its cell is
+ * listed in `skipped`, and validation reports it (RATING_TEXT or RATING_INVALID). Throws
  * UnscorableSheet, worded in both languages, when the sheet cannot be read, belongs to another
  * model or cannot be scored for another reason.
  */
@@ -91,7 +91,10 @@ export function scoreReviewed(
   return scoreRatings(read, reviewed, pack);
 }
 
-/** The engine on a sheet's ratings, blanking (and listing) each cell it refuses as off the scale. */
+/**
+ * The engine on a sheet's ratings by the one rating rule (SPEC §3.1): each cell the sheet's
+ * formulas cannot read counts as 0, as it does on the sheet, and is listed in `skipped`.
+ */
 function scoreRatings(
   read: SheetAssessment,
   entered: ReadonlyMap<string, readonly unknown[]>,
@@ -99,41 +102,34 @@ function scoreRatings(
 ): { result: Assessment; skipped: SkippedRating[] } {
   const name = read.sheet;
   const threshold = sheetThreshold(read.metadata, pack);
-  const ratings = new Map(entered);
+  const parser = createRatingParser(pack, read.input.mode);
+  const rows = new Map(read.items.map((item) => [item.id, item.row]));
+  const ratings = new Map<string, readonly unknown[]>();
   const skipped: SkippedRating[] = [];
-  // Each pass blanks one invalid cell; a sheet has at most items × 5 of them.
-  for (let pass = 0; pass <= ratings.size * 5; pass++) {
-    try {
-      const result = assess(pack, { mode: read.input.mode, ratings }, { threshold });
-      return { result, skipped };
-    } catch (error) {
-      if (!(error instanceof CtmmError)) throw error;
-      if (error.code !== "RATING_INVALID")
-        throw new UnscorableSheet(name, {
-          "zh-CN": `评分数据无法计算（${error.code}）`,
-          "en-US": error.message,
-        });
-      const id = error.location.nodeId;
-      const column = error.location.column ?? 0;
-      const row = id === undefined ? undefined : ratings.get(id);
-      if (id === undefined || row === undefined || column >= row.length)
-        throw new UnscorableSheet(name, {
-          "zh-CN": "评分不在量表上，且无法定位",
-          "en-US": error.message,
-        });
-      const text = String(row[column]);
-      ratings.set(
-        id,
-        row.map((cell, i) => (i === column ? null : cell)),
-      );
-      const at = read.items.find((i) => i.id === id)?.row;
+  for (const [id, row] of entered) {
+    let kept = row;
+    row.forEach((raw, column) => {
+      const cell = parser.parse(raw);
+      if (cell.kind !== "invalid") return;
+      if (kept === row) kept = [...row];
+      (kept as unknown[])[column] = null;
+      const at = rows.get(id);
       const ratingColumn = read.ratingColumns[column];
-      const cell = at !== undefined && ratingColumn !== undefined ? address(at, ratingColumn) : id;
-      skipped.push({ cell, itemId: id, text });
-    }
+      skipped.push({
+        cell: at !== undefined && ratingColumn !== undefined ? address(at, ratingColumn) : id,
+        itemId: id,
+        text: cell.text,
+      });
+    });
+    ratings.set(id, kept);
   }
-  throw new UnscorableSheet(name, {
-    "zh-CN": "不在量表上的评分过多",
-    "en-US": "too many ratings are not on the scale",
-  });
+  try {
+    return { result: assess(pack, { mode: read.input.mode, ratings }, { threshold }), skipped };
+  } catch (error) {
+    if (!(error instanceof CtmmError)) throw error;
+    throw new UnscorableSheet(name, {
+      "zh-CN": `评分数据无法计算（${error.code}）`,
+      "en-US": error.message,
+    });
+  }
 }

@@ -1,6 +1,12 @@
 import type { Localized, ModelPack } from "../model";
-import { createRatingParser, LEVEL_COUNT, levelFromScores, listItems } from "../model";
-import type { RatingCell } from "../model";
+import {
+  createRatingParser,
+  describeInvalidRating,
+  LEVEL_COUNT,
+  levelFromScores,
+  listItems,
+} from "../model";
+import type { AssessmentMode, RatingCell } from "../model";
 import { address, rangeAddress } from "./a1";
 import { fingerprintSheet } from "./fingerprint";
 import { compareVersions, matchPack, packMatchMessage } from "./matchPack";
@@ -25,6 +31,11 @@ import {
  */
 export const FINDING_CODES = {
   RATING_INVALID: "error",
+  /**
+   * A rating the sheet's formulas cannot read although its meaning is plain (a number stored as
+   * text, a label with special spaces, full-width characters or a line break): retype it.
+   */
+  RATING_TEXT: "error",
   /** A formula in a rating cell: its result is never taken as the rating, nor as a blank. */
   RATING_FORMULA: "error",
   CELL_CHANGED: "error",
@@ -409,11 +420,6 @@ function checkEntries(
   const { mode, ratingColumns, evidenceColumn } = assessment;
   const parser = createRatingParser(pack, mode);
   const threshold = sheetThreshold(assessment.metadata, pack);
-  // The scale as the pack words it: "全部满足、…、不适用或 1、0.8、…", "Fully met, …, N/A or 1, 0.8, …".
-  const scale = {
-    "zh-CN": `${pack.ratingScale.map((o) => o.label["zh-CN"]).join("、")}、不适用或 ${pack.ratingScale.map((o) => o.value).join("、")}`,
-    "en-US": `${pack.ratingScale.map((o) => o.label["en-US"]).join(", ")}, N/A or ${pack.ratingScale.map((o) => o.value).join(", ")}`,
-  };
   const formulas = new Map(assessment.ratingFormulas.map((f) => [cellKey(f.row, f.column), f]));
   const levelOf = (column: number) => column - ratingColumns[0]! + 1;
   const levelList = (cells: readonly ParsedRating[], separator: string) =>
@@ -444,11 +450,7 @@ function checkEntries(
       else if (rating.kind === "na") firstNa ??= cell;
       else {
         valid = false;
-        const at = address(row, cell.column);
-        add("RATING_INVALID", at, {
-          "zh-CN": `能力项 ${id}：“${rating.text}”不是有效评分${mode === "full" ? `（${scale["zh-CN"]}）` : "（0–5 的整数或不适用）"}`,
-          "en-US": `Item ${id}: "${rating.text}" is not a rating on the scale${mode === "full" ? ` (${scale["en-US"]})` : " (a whole level 0-5, or N/A)"}`,
-        });
+        addInvalidRating(add, address(row, cell.column), id, rating, mode);
       }
     }
     if (firstNa && rated > 0) {
@@ -541,12 +543,31 @@ function checkReviewed(
       }
       const rating = parser.parse(rawValue(cell));
       if (rating.kind !== "invalid") continue;
-      add("RATING_INVALID", at, {
-        "zh-CN": `能力项 ${id}：复核评分“${rating.text}”不是有效评分（按 0 计）`,
-        "en-US": `Item ${id}: the reviewed rating "${rating.text}" is not on the scale (counted as 0)`,
-      });
+      addInvalidRating(add, at, id, rating, assessment.mode, true);
     }
   }
+}
+
+/**
+ * RATING_TEXT for a rating whose meaning is plain but which the sheet's formulas cannot read
+ * (retype it), RATING_INVALID for anything else; both say the sheet counts it as 0 (SPEC §3.1).
+ */
+function addInvalidRating(
+  add: Add,
+  at: string,
+  id: string,
+  rating: Extract<RatingCell, { kind: "invalid" }>,
+  mode: AssessmentMode,
+  reviewed = false,
+): void {
+  const said = describeInvalidRating(rating, mode);
+  const what = reviewed
+    ? { "zh-CN": `能力项 ${id} 的复核评分`, "en-US": `Item ${id}, reviewed rating` }
+    : { "zh-CN": `能力项 ${id}`, "en-US": `Item ${id}` };
+  add(rating.suggestion !== undefined ? "RATING_TEXT" : "RATING_INVALID", at, {
+    "zh-CN": `${what["zh-CN"]}：${said["zh-CN"]}`,
+    "en-US": `${what["en-US"]}: ${said["en-US"]}`,
+  });
 }
 
 /** A rating cell as parsed, with its column. */

@@ -63,6 +63,7 @@ const EN_US = {
   warnings: "Warnings",
   findingTitles: {
     RATING_INVALID: "Ratings not on the scale",
+    RATING_TEXT: "Ratings the sheet cannot read (retype them)",
     RATING_FORMULA: "Formulas in rating cells",
     CELL_CHANGED: "Formulas or locked cells changed",
     NAME_MISSING: "Defined names missing",
@@ -216,6 +217,7 @@ const ZH_CN: Messages = {
   warnings: "警告",
   findingTitles: {
     RATING_INVALID: "评分不在量表内",
+    RATING_TEXT: "表格无法读取的评分（需重新输入）",
     RATING_FORMULA: "评分单元格中有公式",
     CELL_CHANGED: "公式或锁定单元格被改动",
     NAME_MISSING: "定义名称缺失",

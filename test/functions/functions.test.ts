@@ -56,7 +56,7 @@ describe("CTMM.LEVEL, CTMM.SCORE, CTMM.LEVELSCORES", () => {
     [
       "a rating off the scale",
       () => ctmm.level([[1, 0.7, 0, 0, 0]]),
-      /ratings row 1, column 2: "0.7" is not a rating/,
+      /ratings row 1, column 2: ‘0.7’ is not on the scale: the sheet counts it as 0/,
     ],
     [
       "an unknown label",
@@ -65,12 +65,12 @@ describe("CTMM.LEVEL, CTMM.SCORE, CTMM.LEVELSCORES", () => {
           [1, 1, 1, 1, 1],
           [1, "Good", 0, 0, 0],
         ]),
-      /ratings row 2, column 2: "Good"/,
+      /ratings row 2, column 2: ‘Good’ is not a rating on the scale/,
     ],
     [
       "a quick level of 6",
       () => ctmm.level([[3], [6]]),
-      /ratings row 2: "6" is not a rating \(a whole level 0-5 or N\/A\)/,
+      /ratings row 2: ‘6’ is not on the scale: the sheet counts it as 0; enter a whole level 0–5/,
     ],
     [
       "weights that do not match",

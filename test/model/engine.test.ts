@@ -91,7 +91,10 @@ describe("assess", () => {
     const ratings = allItems([1, 1, 1, 1, 1]);
     ratings.set("3.2.1", [1, 1, "excellent", 1, 1]);
     expect(() => assess(BUILTIN_PACK, { mode: "full", ratings })).toThrow(
-      new CtmmError("RATING_INVALID", 'item 3.2.1: "excellent" is not a rating on the scale'),
+      new CtmmError(
+        "RATING_INVALID",
+        "item 3.2.1: ‘excellent’ is not a rating on the scale: the sheet counts it as 0; enter a rating on the scale or choose from the list",
+      ),
     );
     try {
       assess(BUILTIN_PACK, { mode: "full", ratings });

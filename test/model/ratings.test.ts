@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { BUILTIN_PACK, createRatingParser, CtmmError, roundExcel } from "../../src/model";
+import {
+  BUILTIN_PACK,
+  createRatingParser,
+  CtmmError,
+  describeInvalidRating,
+  ratingKey,
+  roundExcel,
+  trimSpaces,
+} from "../../src/model";
 import { full, quick } from "../helpers/ratings";
 
 const fullParser = createRatingParser(BUILTIN_PACK, "full");
@@ -11,10 +19,8 @@ describe("rating cells (SPEC §3.1-3.3)", () => {
     [0.8, 0.8],
     [0.5, 0.5],
     [0, 0],
-    ["0.8", 0.8],
-    [" 1 ", 1],
-    [0.8000000000001, 0.8],
     ["全部满足", 1],
+    [" 全部满足  ", 1],
     ["大部分满足", 0.8],
     ["部分满足", 0.5],
     ["不满足", 0],
@@ -30,7 +36,7 @@ describe("rating cells (SPEC §3.1-3.3)", () => {
     expect(fullParser.parse(raw)).toEqual({ kind: "blank" });
   });
 
-  it.each(["N/A", "n/a", "不适用", " N/A "])("reads %j as not applicable", (raw) => {
+  it.each(["N/A", "n/a", "不适用", " N/A ", "不适用 "])("reads %j as not applicable", (raw) => {
     expect(fullParser.parse(raw)).toEqual({ kind: "na" });
     expect(quickParser.parse(raw)).toEqual({ kind: "na" });
   });
@@ -45,9 +51,8 @@ describe("rating cells (SPEC §3.1-3.3)", () => {
   it.each([
     [0, 0],
     [3, 3],
-    ["5", 5],
+    [5, 5],
     ["三级（协同级）", 3],
-    ["三级(协同级)", 3],
     ["Level 4 (Integrated)", 4],
     ["未达一级", 0],
     ["Below level 1", 0],
@@ -85,12 +90,70 @@ describe("rating cells (SPEC §3.1-3.3)", () => {
       full(1, 1, "maybe", 0, 0);
     } catch (error) {
       expect(error).toMatchObject({ code: "RATING_INVALID", location: { column: 2 } });
-      expect((error as Error).message).toBe('"maybe" is not a rating on the scale');
+      expect((error as Error).message).toBe(
+        "‘maybe’ is not a rating on the scale: the sheet counts it as 0; enter a rating on the scale or choose from the list",
+      );
     }
   });
 
   it("refuses rows of the wrong width", () => {
     expect(() => full(1, 1, 1)).toThrow(/needs 5 rating cells, got 3/);
+  });
+});
+
+describe("the one rating rule (SPEC §3.1): what the sheet's formulas cannot read", () => {
+  // Each is what a district pastes or types; the sheet counts it as 0, so it is never a rating.
+  it.each([
+    ["full", "0.8", "numberAsText", 0.8],
+    ["full", " 1 ", "numberAsText", 1],
+    ["quick", "3", "numberAsText", 3],
+    ["quick", " 3 ", "numberAsText", 3],
+    ["quick", "３", "wideCharacters", 3],
+    ["quick", "3\u00a0", "spaces", 3],
+    ["quick", "三级(协同级)", "unknown", "三级（协同级）"],
+    ["full", "不适用\u3000", "spaces", "不适用"],
+    ["full", "N/A\u00a0", "spaces", "N/A"],
+    ["full", "Fully met\n", "lineBreak", "Fully met"],
+    ["full", "Ｆｕｌｌｙ met", "wideCharacters", "Fully met"],
+    ["full", "Fully\u00a0met", "spaces", "Fully met"],
+  ] as const)("%s mode: %j is %s, meaning %j", (mode, raw, problem, suggestion) => {
+    const parser = mode === "full" ? fullParser : quickParser;
+    expect(parser.parse(raw)).toEqual({ kind: "invalid", text: raw, problem, suggestion });
+  });
+
+  it.each([
+    [true, "boolean"],
+    [false, "boolean"],
+    ["#N/A", "errorValue"],
+    ["#DIV/0!", "errorValue"],
+    [0.7, "offScale"],
+    [0.8000000000001, "offScale"],
+    ["*", "unknown"],
+    ["全部满?", "unknown"],
+  ] as const)("refuses %j (%s) with nothing to suggest", (raw, problem) => {
+    const cell = fullParser.parse(raw);
+    expect(cell).toMatchObject({ kind: "invalid", problem });
+    expect(cell).not.toHaveProperty("suggestion");
+  });
+
+  it("says what a district sees and what to type instead", () => {
+    const cell = quickParser.parse("3");
+    if (cell.kind !== "invalid") throw new Error("expected an invalid cell");
+    expect(describeInvalidRating(cell, "quick")).toEqual({
+      "zh-CN": "“3”是以文本存储的数字：表格按 0 计；请重新输入 3 或从下拉列表选择",
+      "en-US": "‘3’ is stored as text: the sheet counts it as 0; retype 3 or choose from the list",
+    });
+    const padded = fullParser.parse("Fully met\n");
+    if (padded.kind !== "invalid") throw new Error("expected an invalid cell");
+    expect(describeInvalidRating(padded, "full")["en-US"]).toBe(
+      "‘Fully met⏎’ has a line break: the sheet counts it as 0; retype Fully met or choose from the list",
+    );
+  });
+
+  it("keys texts as UPPER(TRIM(…)) does: ASCII spaces only", () => {
+    expect(ratingKey("  fully   met ")).toBe("FULLY MET");
+    expect(ratingKey("\u00a0fully met")).toBe("\u00a0FULLY MET");
+    expect(trimSpaces(" a \t b ")).toBe("a \t b");
   });
 });
 

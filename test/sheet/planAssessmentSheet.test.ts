@@ -1,3 +1,4 @@
+import { TEMPLATE_VERSION } from "../../src/sheet/contract";
 import { BUILTIN_PACK, LEVEL_COUNT, loadPack } from "../../src/model";
 import type { AssessmentMode, Language } from "../../src/model";
 import { rangeAddress } from "../../src/sheet/a1";
@@ -19,17 +20,26 @@ const PORTABLE_FUNCTIONS = new Set([
   "CHOOSE",
   "COLUMN",
   "COUNTIF",
+  "EXACT",
   "FIXED",
   "IF",
   "IFERROR",
   "INDEX",
+  "INT",
+  "ISERROR",
+  "ISLOGICAL",
   "ISNUMBER",
+  "ISTEXT",
+  "LEN",
   "MATCH",
+  "NOT",
   "OR",
   "ROUND",
   "ROUNDDOWN",
+  "SUBSTITUTE",
   "SUMPRODUCT",
   "TRIM",
+  "UPPER",
 ]);
 
 const plan = (language: Language, mode: AssessmentMode, districts: string[] = ["和平区"]) =>
@@ -119,7 +129,7 @@ describe.each(TEMPLATES)("the %s %s assessment sheet", (language, mode) => {
       sheet.plan.name,
       BUILTIN_PACK.id,
       BUILTIN_PACK.version,
-      "1",
+      TEMPLATE_VERSION,
       mode,
       language,
       "portable",
@@ -166,8 +176,8 @@ describe("rating colours", () => {
       districts: ["A"],
     }).sheets[0]!;
     return sheet.plan.conditionalFormats
-      .filter((f) => /\)=-?[\d.]+\)?$/.test(f.formula) && f.range.left === 4)
-      .map((f) => [f.formula.replace(/^.*=([\d.]+)\)?$/, "$1"), f.style.fill]);
+      .filter((f) => /\)=[\d.]+$/.test(f.formula) && f.range.left === 4)
+      .map((f) => [f.formula.replace(/^.*=([\d.]+)$/, "$1"), f.style.fill]);
   };
 
   it("colour the built-in scale from green to red", () => {

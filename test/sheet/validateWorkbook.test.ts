@@ -436,6 +436,7 @@ describe("validateWorkbook (SPEC §8)", () => {
   it("has a stable code and a severity for every finding", () => {
     expect(FINDING_CODES).toEqual({
       RATING_INVALID: "error",
+      RATING_TEXT: "error",
       RATING_FORMULA: "error",
       CELL_CHANGED: "error",
       NAME_MISSING: "error",
