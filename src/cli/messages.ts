@@ -21,7 +21,7 @@ const WORDS = {
     sheet: (name: string) => `工作表“${name}”`,
     unscored: (detail: string) => `无法评分：${detail}`,
     skipped: (cell: string, item: string, text: string) =>
-      `${cell}：能力项 ${item}：“${text}”不是量表上的评分，按空白计分`,
+      `${cell}：能力项 ${item}：表格无法读取“${text}”这一评分，与表格一样按 0 计（ctmm validate 说明应如何填写）`,
     ratingFormula: (at: string, formula: string) =>
       `${at} 的评分单元格中是公式（=${formula}），应填写评分；新工作簿中只带入了它的值`,
     addinConverted:
@@ -44,7 +44,7 @@ const WORDS = {
     sheet: (name: string) => `sheet "${name}"`,
     unscored: (detail: string) => `cannot be scored: ${detail}`,
     skipped: (cell: string, item: string, text: string) =>
-      `${cell}: item ${item}: "${text}" is not a rating on the scale; scored as blank`,
+      `${cell}: item ${item}: the sheet cannot read the rating "${text}"; counted as 0, as the sheet does (ctmm validate says what to type)`,
     ratingFormula: (at: string, formula: string) =>
       `${at}: a rating cell holds a formula (=${formula}) instead of a rating; only its value was carried`,
     addinConverted:

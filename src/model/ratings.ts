@@ -167,7 +167,8 @@ function buildRatingParser(pack: ModelPack, mode: AssessmentMode): RatingParser 
           : { kind: "invalid", text: String(raw), problem: "offScale" };
       if (typeof raw === "boolean")
         return { kind: "invalid", text: raw ? "TRUE" : "FALSE", problem: "boolean" };
-      if (typeof raw !== "string") return { kind: "invalid", text: String(raw), problem: "unknown" };
+      if (typeof raw !== "string")
+        return { kind: "invalid", text: String(raw), problem: "unknown" };
       const found = exact.get(raw) ?? byKey.get(ratingKey(raw));
       if (found !== undefined) return found;
       // Spaces alone: TRIM leaves nothing, as in an empty cell.

@@ -6,7 +6,7 @@ import { matchPack, packMatchMessage } from "./matchPack";
 import type { SheetAssessment } from "./readAssessment";
 import { readSheetAssessment, SheetReadError, sheetThreshold } from "./readAssessment";
 
-/** A rating cell that is not on the scale, scored as blank. */
+/** A rating cell the sheet's formulas cannot read, counted as 0 as they count it (SPEC §3.1). */
 export interface SkippedRating {
   /** A1 address, or the item id when the cell cannot be placed. */
   readonly cell: string;
@@ -14,7 +14,7 @@ export interface SkippedRating {
   readonly text: string;
 }
 
-/** One assessment sheet, scored; `skipped` lists the cells scored as blank. */
+/** One assessment sheet, scored; `skipped` lists the cells counted as 0 because unread. */
 export interface ScoredSheet {
   readonly read: SheetAssessment;
   readonly result: Assessment;
@@ -77,7 +77,7 @@ export function scoreSheet(
 
 /**
  * A review sheet's reviewed ratings scored as its own are (SPEC §4, review workbook): at the
- * sheet's threshold, a rating off the scale counting as blank and listed in `skipped`.
+ * sheet's threshold, a rating the sheet cannot read counting as 0 and listed in `skipped`.
  *
  * @example
  * const { read } = scoreSheet(grid, "和平区", pack);

@@ -160,7 +160,7 @@ describe("batch commands report on every file", () => {
     expect(rows[0]!.overall.level).toBe(3);
     expect(rows[1]!.overall.level).toBe(3);
     expect(scored.stderr).toMatch(
-      /bad\.xlsx: sheet "Heping": F\d+: item 2\.2\.1: "great" is not a rating on the scale; scored as blank/,
+      /bad\.xlsx: sheet "Heping": F\d+: item 2\.2\.1: the sheet cannot read the rating "great"; counted as 0, as the sheet does/,
     );
 
     const consolidated = await ctmm(
