@@ -50,7 +50,7 @@ const context = (): FunctionContext => CONTEXT;
 /**
  * Returns the maturity level (0-5) of a group of CTMM items: the highest level L whose level scores S1..SL all reach the threshold (0.8). 0 means below level 1.
  * @customfunction LEVEL
- * @param ratings The items' ratings: one row per item, either 5 columns (full mode: a rating per level, 1 / 0.8 / 0.5 / 0 or 全部满足 / Fully met etc.) or 1 column (quick mode: the level reached, 0-5). Blank counts as 0; N/A or 不适用 leaves the item out.
+ * @param ratings The items' ratings: one row per item, either 5 columns (full mode: a rating per level, 1 / 0.8 / 0.5 / 0 or 全部满足 / Fully met etc.) or 1 column (quick mode: the level reached, 0-5). Blank counts as 0; N/A or 不适用 leaves the item out. A number stored as text ("3") or a label with special spaces gives #VALUE! naming the cell, since the sheet would count it as 0.
  * @param [weights] One weight per item: a column (or row) of numbers ≥ 0. Default: equal weights.
  * @param [threshold] The level score needed to reach a level, greater than 0 and at most 1. Default: the model's threshold (0.8).
  * @returns The level, 0 to 5.

@@ -608,7 +608,8 @@ function planDomainChart({ layout, options, text }: SheetContext): ChartPlan {
     name: DOMAIN_CHART_NAME,
     title: text.chart,
     anchor: layout.chart,
-    categories: source(layout.results.idColumn),
+    // The domain names, in the sheet's language: the spokes read as the domains, not as 1-6.
+    categories: source(layout.results.nameColumn),
     series,
     axis: { min: 0, max: 5, majorUnit: 1 },
   };
@@ -713,9 +714,10 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
       at(row, review.reasonColumn, { value: null, style: STYLE.evidence }),
       ...portableItemResults(reviewed, row),
       // Changed when the ratings' values differ, or one side is N/A and the other not: a label
-      // typed for a number of the same value is no change.
+      // typed for a number of the same value is no change. --(a<>b), not ABS(a-b): Gnumeric
+      // applies ABS to one cell of the range, inside SUMPRODUCT too.
       at(row, review.changedColumn, {
-        formula: `IF(OR(SUMPRODUCT(ABS(${span(self.rColumns)}-${span(mine.rColumns)}))>0,${relative(row, self.applicableColumn)}<>${relative(row, mine.applicableColumn)}),"${t.changedMark}","")`,
+        formula: `IF(OR(SUMPRODUCT(--(${span(self.rColumns)}<>${span(mine.rColumns)}))>0,${relative(row, self.applicableColumn)}<>${relative(row, mine.applicableColumn)}),"${t.changedMark}","")`,
         style: STYLE.changed,
       }),
     );

@@ -119,7 +119,11 @@ export function planMetaSheet(metadata: readonly SheetMetadata[]): SheetPlan {
   });
 }
 
-/** Sheet names Excel accepts: no []:*?/\, at most 31 characters, unique (case-insensitive). */
+/**
+ * Sheet names Excel accepts: no []:*?/\, at most 31 characters, unique (case-insensitive). An
+ * apostrophe inside becomes ’: a reference to a name on a sheet called O''Brien is lost in
+ * Gnumeric (the name reads as text), and every formula over the sheet's names with it.
+ */
 export function uniqueSheetNames(wanted: readonly string[]): string[] {
   const taken = new Set<string>([META_SHEET.toLowerCase()]);
   return wanted.map((raw) => {
@@ -127,6 +131,7 @@ export function uniqueSheetNames(wanted: readonly string[]): string[] {
       raw
         .replace(/[[\]:*?/\\]/g, " ")
         .replace(/^'+|'+$/g, "")
+        .replace(/'/g, "’")
         .trim()
         .slice(0, 31) || "Sheet";
     let name = base;

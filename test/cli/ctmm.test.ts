@@ -151,7 +151,7 @@ describe("ctmm score", () => {
     const result = await ctmm("score", file);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /bad.xlsx: sheet "X": F\d+: item 2.2.1: "great" is not a rating on the scale/,
+      /bad.xlsx: sheet "X": F\d+: item 2.2.1: the sheet cannot read the rating "great"; counted as 0/,
     );
   });
 

@@ -35,7 +35,7 @@ export function compareFormulaCells(
       const a = describe(cell);
       const b = shown(twin?.cells.get(key));
       if (sameValue(a, b)) agree++;
-      else if (disagree.length < 20)
+      else if (disagree.length < 2000)
         disagree.push(
           `${sheet.name}!${key}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)} (=${cell.formula.slice(0, 120)})`,
         );

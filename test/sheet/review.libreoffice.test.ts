@@ -21,6 +21,8 @@ import { findName } from "../../src/sheet/readAssessment";
 import { readXlsx, writeXlsx } from "../../src/xlsx";
 import { ctmm } from "../helpers/cli";
 import { fillSheet, randomRow, seededRandom } from "../helpers/fill";
+import { compareFormulaCells } from "../helpers/formulaCells";
+import { recalculateWithGnumeric } from "../helpers/gnumeric";
 import { recalculate } from "../helpers/libreoffice";
 
 const PACK = BUILTIN_PACK;
@@ -71,6 +73,7 @@ const EDITS: { district: string; item: string; level: number; value: string | nu
 
 let dir: string;
 let grid: WorkbookGrid;
+let gnumericGrid: WorkbookGrid;
 let hashesBefore: string[];
 let inputs: string[];
 let exitCode: number;
@@ -150,8 +153,22 @@ wb.save(sys.argv[2])
     encoding: "utf8",
   });
   if (python.status !== 0) throw new Error(`openpyxl failed: ${python.stderr}`);
-  grid = readXlsx(await recalculate(readFileSync(edited)));
+  const [office, gnumeric] = await Promise.all([
+    recalculate(readFileSync(edited)),
+    recalculateWithGnumeric(readFileSync(edited)),
+  ]);
+  grid = readXlsx(office);
+  gnumericGrid = readXlsx(gnumeric);
 }, 240_000);
+
+it("LibreOffice and Gnumeric agree on every formula cell of the edited review workbook", () => {
+  const counts = compareFormulaCells(grid, gnumericGrid);
+  console.log(
+    `review workbook: ${counts.agree} of ${counts.formulas} formula cells agree (LibreOffice, Gnumeric)`,
+  );
+  expect(counts.disagree).toEqual([]);
+  expect(counts.formulas).toBeGreaterThan(2000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -183,6 +200,9 @@ function named(sheet: string, name: string): GridCell["value"][] {
 }
 
 const level = (r: LevelResult | null) => (r ? r.level : NA);
+
+/** A district's sheet: its name, an apostrophe written ’ (see uniqueSheetNames). */
+const sheetOf = (district: string) => district.replace(/'/g, "’");
 
 function expectScores(
   actual: GridCell["value"][],
@@ -225,32 +245,34 @@ describe("the review workbook after six reviewed ratings are changed", () => {
     for (const r of RETURNS) {
       const self = engine(r, r.ratings);
       const mine = engine(r, reviewed(r));
-      expect(named(r.district, SHEET_NAMES.domainLevels)).toEqual(
+      expect(named(sheetOf(r.district), SHEET_NAMES.domainLevels)).toEqual(
         self.domains.map((d) => level(d.result)),
       );
       expectScores(
-        named(r.district, SHEET_NAMES.domainScores),
+        named(sheetOf(r.district), SHEET_NAMES.domainScores),
         self.domains.map((d) => d.result),
         `${r.district} self`,
       );
-      expect(named(r.district, SHEET_NAMES.overallLevel)).toEqual([level(self.overall.result)]);
-      expect(named(r.district, REVIEW_NAMES.reviewedDomainLevels)).toEqual(
+      expect(named(sheetOf(r.district), SHEET_NAMES.overallLevel)).toEqual([
+        level(self.overall.result),
+      ]);
+      expect(named(sheetOf(r.district), REVIEW_NAMES.reviewedDomainLevels)).toEqual(
         mine.domains.map((d) => level(d.result)),
       );
       expectScores(
-        named(r.district, REVIEW_NAMES.reviewedDomainScores),
+        named(sheetOf(r.district), REVIEW_NAMES.reviewedDomainScores),
         mine.domains.map((d) => d.result),
         `${r.district} reviewed`,
       );
-      expect(named(r.district, REVIEW_NAMES.reviewedOverallLevel)).toEqual([
+      expect(named(sheetOf(r.district), REVIEW_NAMES.reviewedOverallLevel)).toEqual([
         level(mine.overall.result),
       ]);
       expectScores(
-        named(r.district, REVIEW_NAMES.reviewedOverallScore),
+        named(sheetOf(r.district), REVIEW_NAMES.reviewedOverallScore),
         [mine.overall.result],
         `${r.district} reviewed overall`,
       );
-      expect(named(r.district, REVIEW_NAMES.reviewedItemLevels)).toEqual(
+      expect(named(sheetOf(r.district), REVIEW_NAMES.reviewedItemLevels)).toEqual(
         mine.items.map((i) => level(i.result)),
       );
       compared++;

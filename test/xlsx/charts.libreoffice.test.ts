@@ -316,6 +316,26 @@ describe("LibreOffice re-saves the charts", () => {
   });
 });
 
+describe("the template's radar (issue 14)", () => {
+  it("labels its spokes with the domain names, in the sheet's language", async () => {
+    const index = WORKBOOKS.findIndex((w) => w.name === "template");
+    const [radar] = chartsOf(resaved[index]!);
+    expect(radar!.series[0]!.categories).toMatch(/!B8:B13$/);
+    const pdf = join(tmpdir(), `ctmm-radar-${process.pid}.pdf`);
+    writeFileSync(pdf, pdfs[index]!);
+    try {
+      const last = String(pdfPages(pdf));
+      const text = spawnSync("pdftotext", ["-f", last, "-l", last, "-enc", "UTF-8", pdf, "-"], {
+        encoding: "utf8",
+      }).stdout;
+      // The chart's page: every domain's name is drawn on its spoke.
+      for (const domain of BUILTIN_PACK.domains) expect(text).toContain(domain.name["zh-CN"]);
+    } finally {
+      rmSync(pdf, { force: true });
+    }
+  });
+});
+
 describe("LibreOffice prints the charts", () => {
   const dir = mkdtempSync(join(tmpdir(), "ctmm-chart-pdf-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
