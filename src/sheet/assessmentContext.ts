@@ -4,6 +4,7 @@ import { address } from "./a1";
 import type { AssessmentLayout, LabelledCell } from "./assessmentLayout";
 import type { FormulaStyle } from "./contract";
 import type { CellPlan, NamePlan, RangePlan } from "./plan";
+import type { Side } from "./computed";
 import type { SheetText } from "./sheetText";
 
 /* What the assessment sheet's section planners share: the context, cell helpers, the rating lookup. */
@@ -34,6 +35,8 @@ export interface SheetContext {
   /** The threshold cell's absolute address, as every level formula references it. */
   readonly theta: string;
   readonly lookup: RatingLookup;
+  /** Whose ratings the section plans over: the sheet's own, or a review sheet's reviewed block. */
+  readonly side: Side;
 }
 
 /** A section's share of the sheet, in sheet order. */

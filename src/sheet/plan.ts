@@ -1,3 +1,5 @@
+import type { CachedValue, Computed } from "./computed";
+
 /**
  * A declarative plan of a workbook: what to write, as plain data. The planner builds it purely;
  * the `.xlsx` adapter and the Office JS adapter each apply it in one pass.
@@ -44,6 +46,10 @@ export interface CellPlan {
   readonly value?: string | number | boolean | null;
   readonly formula?: string;
   readonly style?: CellStyle;
+  /** What the formula computes, for its cached value (`withCachedValues`). */
+  readonly computes?: Computed;
+  /** The value the formula evaluates to, written with it (a file's `<v>`). */
+  readonly cached?: CachedValue;
 }
 
 export interface ColumnPlan {

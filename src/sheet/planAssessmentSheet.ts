@@ -32,6 +32,7 @@ import { computeAssessmentLayout, publicLayout } from "./assessmentLayout";
 import { STYLE } from "./assessmentStyles";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
 import { DOMAIN_CHART_NAME, SHEET_NAMES, TEMPLATE_VERSION } from "./contract";
+import type { Scope } from "./computed";
 import type { CellPlan, CellStyle, ChartPlan, NamePlan, RangePlan, SheetPlan } from "./plan";
 import {
   planColumns,
@@ -85,6 +86,7 @@ export function planAssessmentSheet(
     addin: options.formulaStyle === "addin",
     theta: absolute(layout.thresholdCell.row, layout.thresholdCell.column),
     lookup: ratingLookup(pack, layout),
+    side: "self",
   };
   const parts: SheetPart[] = [
     planHeader(context),
@@ -292,7 +294,9 @@ function planItemRows(context: SheetContext): SheetPart {
       ...layout.ratingColumns.map((column) => at(row, column, { value: null, style: rating })),
       at(row, layout.evidenceColumn, { value: null, style: evidence }),
       at(row, layout.helpers.weightColumn, { value: weights.get(item.id)! }),
-      ...(context.addin ? addinItemResults(context, row) : portableItemResults(context, row)),
+      ...(context.addin
+        ? addinItemResults(context, row)
+        : portableItemResults(context, row, item.id)),
     ];
   });
   return { cells };
@@ -318,8 +322,9 @@ function addinItemResults({ layout, text, theta }: SheetContext, row: number): C
 }
 
 /** Portable style: applicability and r_1..r_5 in the hidden columns, then level and score. */
-function portableItemResults(context: SheetContext, row: number): CellPlan[] {
-  const { layout, text, theta } = context;
+function portableItemResults(context: SheetContext, row: number, item: string): CellPlan[] {
+  const { layout, text, theta, side } = context;
+  const scope: Scope = { kind: "item", id: item };
   const { applicableColumn, rColumns } = layout.helpers;
   const first = relative(row, layout.ratingColumns[0]!);
   const value = (cell: string) => ratingValue(cell, context.lookup, 0);
@@ -332,12 +337,18 @@ function portableItemResults(context: SheetContext, row: number): CellPlan[] {
     ? `COUNTIF(${r(1)}:${r(LEVEL_COUNT)},${NA_VALUE})>0`
     : `${value(first)}=${NA_VALUE}`;
   return [
-    at(row, applicableColumn, { formula: `IF(${notApplicable},0,1)` }),
-    ...rFormulas.map((formula, i) => at(row, rColumns[i]!, { formula })),
+    at(row, applicableColumn, {
+      formula: `IF(${notApplicable},0,1)`,
+      computes: { of: "applicable", side, item },
+    }),
+    ...rFormulas.map((formula, i) =>
+      at(row, rColumns[i]!, { formula, computes: { of: "r", side, item, level: i + 1 } }),
+    ),
     // An item's level: the same rule on its own ratings (SPEC §3.8).
     at(row, layout.itemLevelColumn, {
       formula: `IF(${relative(row, applicableColumn)}=0,"${text.notApplicable}",${levelChain((l) => `ROUND(${r(l)},6)`, theta)})`,
       style: STYLE.result,
+      computes: { of: "level", side, scope },
     }),
     at(row, layout.itemScoreColumn, {
       formula: scoreFormula(
@@ -347,12 +358,15 @@ function portableItemResults(context: SheetContext, row: number): CellPlan[] {
         text.notApplicable,
       ),
       style: STYLE.score,
+      computes: { of: "score", side, scope },
     }),
   ];
 }
 
 /** Where an aggregate's level and score go, and over which item rows. */
 interface AggregateTarget {
+  /** The aggregate, for the values its cells compute. */
+  readonly scope: Scope;
   readonly row: number;
   readonly levelColumn: number;
   readonly scoreColumn: number;
@@ -370,7 +384,7 @@ interface AggregateTarget {
  * their names).
  */
 function planAggregate(
-  { layout, text, theta, addin }: SheetContext,
+  { layout, text, theta, addin, side }: SheetContext,
   target: AggregateTarget,
 ): { cells: CellPlan[]; source: LevelSource } {
   const { row, top, bottom, levelColumn, scoreColumn } = target;
@@ -400,20 +414,24 @@ function planAggregate(
   const denominator = `SUMPRODUCT(${w},${a})`;
   const s = (level: number) => relative(row, sColumns[level - 1]!);
   const levelScores = `${s(1)}:${s(LEVEL_COUNT)}`;
+  const { scope } = target;
   return {
     cells: [
       ...sColumns.map((sColumn, i) =>
         at(row, sColumn, {
           formula: `IF(${denominator}=0,"${text.notApplicable}",ROUND(SUMPRODUCT(${w},${a},${column(rColumns[i]!)})/${denominator},6))`,
+          computes: { of: "levelScore", side, scope, level: i + 1 },
         }),
       ),
       at(row, levelColumn, {
         formula: `IF(ISNUMBER(${s(1)}),${levelChain(s, theta)},"${text.notApplicable}")`,
         style: levelStyle,
+        computes: { of: "level", side, scope },
       }),
       at(row, scoreColumn, {
         formula: scoreFormula(levelCell, levelScores, theta, text.notApplicable),
         style: scoreStyle,
+        computes: { of: "score", side, scope },
       }),
     ],
     source: { levelCell, levelScores, otherwise: `"${text.notApplicable}"` },
@@ -445,6 +463,7 @@ function planDomainItems(context: SheetContext, d: number): SheetPart {
         merges.push({ top, left: column, bottom, right: column });
     }
     const aggregate = planAggregate(context, {
+      scope: { kind: "subdomain", id: subdomain.id },
       row: top,
       top,
       bottom,
@@ -472,6 +491,7 @@ function planDomainResult(context: SheetContext, d: number): SheetPart {
   const place = layout.domains[d]!;
   const row = place.resultRow;
   const aggregate = planAggregate(context, {
+    scope: { kind: "domain", id: domain.id },
     row,
     top: place.top,
     bottom: place.bottom,
@@ -493,7 +513,7 @@ function planDomainResult(context: SheetContext, d: number): SheetPart {
         }),
       ),
       ...aggregate.cells,
-      ...explanationCells(context, row, aggregate.source),
+      ...explanationCells(context, row, aggregate.source, { kind: "domain", id: domain.id }),
     ],
   };
 }
@@ -503,6 +523,7 @@ function planOverallResult(context: SheetContext): SheetPart {
   const { pack, options, layout, text } = context;
   const row = layout.overallRow;
   const aggregate = planAggregate(context, {
+    scope: OVERALL,
     row,
     top: layout.firstItemRow,
     bottom: layout.lastItemRow,
@@ -521,7 +542,7 @@ function planOverallResult(context: SheetContext): SheetPart {
         }),
       ),
       ...aggregate.cells,
-      ...explanationCells(context, row, aggregate.source),
+      ...explanationCells(context, row, aggregate.source, OVERALL),
     ],
     merges: [
       {
@@ -536,18 +557,27 @@ function planOverallResult(context: SheetContext): SheetPart {
 
 /** The why and level-name cells beside a result. */
 function explanationCells(
-  { pack, options, layout, text, theta }: SheetContext,
+  { pack, options, layout, text, theta, side }: SheetContext,
   row: number,
   source: LevelSource,
+  scope: Scope,
 ): CellPlan[] {
   return [
-    at(row, layout.whyColumn, { formula: whyFormula(source, theta, text), style: STYLE.why }),
+    at(row, layout.whyColumn, {
+      formula: whyFormula(source, theta, text),
+      style: STYLE.why,
+      computes: { of: "why", side, scope },
+    }),
     at(row, layout.labelColumn, {
       formula: labelFormula(pack, options.language, source),
       style: STYLE.why,
+      computes: { of: "label", side, scope },
     }),
   ];
 }
+
+/** The overall aggregate, as the values of its cells name it. */
+const OVERALL: Scope = { kind: "overall", id: "overall" };
 
 /** Self-assessed and reviewed series in two colours, on every chart alike. */
 export const SERIES_COLORS = { self: "4472C4", reviewed: "C55A11" } as const;
@@ -625,6 +655,7 @@ function reviewedContext(context: SheetContext, review: ReviewLayout): SheetCont
   return {
     ...context,
     addin: false,
+    side: "reviewed",
     layout: {
       ...layout,
       ratingColumns: review.ratingColumns,
@@ -665,15 +696,22 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
   );
   const cells: CellPlan[] = [];
   const resultRows = [
-    ...layout.domains.map((place) => ({
+    ...layout.domains.map((place, d) => ({
+      scope: { kind: "domain", id: pack.domains[d]!.id } as const,
       row: place.resultRow,
       top: place.top,
       bottom: place.bottom,
     })),
-    { row: layout.overallRow, top: layout.firstItemRow, bottom: layout.lastItemRow },
+    {
+      scope: OVERALL,
+      row: layout.overallRow,
+      top: layout.firstItemRow,
+      bottom: layout.lastItemRow,
+    },
   ];
-  for (const { row, top, bottom } of resultRows) {
+  for (const { scope, row, top, bottom } of resultRows) {
     const aggregate = planAggregate(reviewed, {
+      scope,
       row,
       top,
       bottom,
@@ -689,6 +727,7 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
           relative(row, layout.levelColumn),
         ),
         style: STYLE.change,
+        computes: { of: "change", scope },
       }),
     );
   }
@@ -705,20 +744,21 @@ function planReviewBlock(context: SheetContext, review: ReviewLayout): SheetPart
   ]);
   const self = layout.helpers;
   const mine = review.helpers;
-  listItems(pack).forEach((_, index) => {
+  listItems(pack).forEach(({ item }, index) => {
     const row = layout.firstItemRow + index;
     const span = (columns: readonly number[]) =>
       `${relative(row, columns[0]!)}:${relative(row, columns.at(-1)!)}`;
     cells.push(
       ...review.ratingColumns.map((column) => at(row, column, { value: null, style: STYLE.input })),
       at(row, review.reasonColumn, { value: null, style: STYLE.evidence }),
-      ...portableItemResults(reviewed, row),
+      ...portableItemResults(reviewed, row, item.id),
       // Changed when the ratings' values differ, or one side is N/A and the other not: a label
       // typed for a number of the same value is no change. --(a<>b), not ABS(a-b): Gnumeric
       // applies ABS to one cell of the range, inside SUMPRODUCT too.
       at(row, review.changedColumn, {
         formula: `IF(OR(SUMPRODUCT(--(${span(self.rColumns)}<>${span(mine.rColumns)}))>0,${relative(row, self.applicableColumn)}<>${relative(row, mine.applicableColumn)}),"${t.changedMark}","")`,
         style: STYLE.changed,
+        computes: { of: "changed", item: item.id },
       }),
     );
   });

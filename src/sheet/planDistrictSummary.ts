@@ -3,7 +3,7 @@ import { address, formulaText, quoteSheetName } from "./a1";
 import type { CellPlan, ConditionalFormatPlan, SheetPlan } from "./plan";
 import { sheetPlan } from "./plan";
 import type { AssessmentSheet } from "./contract";
-import { LEVEL_FILLS } from "./contract";
+import { LEVEL_FILLS, SHEET_NAMES } from "./contract";
 
 const TEXT = {
   "zh-CN": {
@@ -71,25 +71,30 @@ export function planDistrictSummary(
     const row = 3 + index;
     const { layout, plan } = sheet;
     const ref = (r: number, c: number) => `${quoteSheetName(plan.name)}!${address(r, c, true)}`;
-    const districtCell = plan.names.find((n) => n.name === "CTMM_District")?.range;
-    const value = (formula: string, numberFormat?: string): Omit<CellPlan, "row" | "column"> => ({
-      formula,
+    const districtCell = plan.names.find((n) => n.name === SHEET_NAMES.district)?.range;
+    // Each cell shows a result cell of the district's sheet: the value it computes is that cell's.
+    const value = (
+      r: number,
+      c: number,
+      numberFormat?: string,
+    ): Omit<CellPlan, "row" | "column"> => ({
+      formula: ref(r, c),
+      computes: { of: "same", sheet: plan.name, at: { row: r, column: c } },
       style: { border: "thin", ...(numberFormat ? { numberFormat } : {}) },
     });
     const columns: Omit<CellPlan, "row" | "column">[] = [
       districtCell
-        ? value(
-            `IF(${ref(districtCell.top, districtCell.left)}="",${formulaText(plan.name)},${ref(districtCell.top, districtCell.left)})`,
-          )
+        ? {
+            formula: `IF(TRIM(${ref(districtCell.top, districtCell.left)})="",${formulaText(plan.name)},${ref(districtCell.top, districtCell.left)})`,
+            computes: { of: "district", sheet: plan.name },
+            style: { border: "thin" },
+          }
         : { value: plan.name },
-      value(ref(layout.overallRow, layout.levelColumn)),
-      value(ref(layout.overallRow, layout.scoreColumn), "0.00"),
+      value(layout.overallRow, layout.levelColumn),
+      value(layout.overallRow, layout.scoreColumn, "0.00"),
       ...pack.domains.flatMap((d) => {
         const domainRow = layout.domainRows.get(d.id)!;
-        return [
-          value(ref(domainRow, layout.levelColumn)),
-          value(ref(domainRow, layout.scoreColumn), "0.00"),
-        ];
+        return [value(domainRow, layout.levelColumn), value(domainRow, layout.scoreColumn, "0.00")];
       }),
     ];
     columns.forEach((cell, column) => cells.push({ row, column, ...cell }));

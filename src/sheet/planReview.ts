@@ -2,6 +2,7 @@ import type { AssessmentMode, Language, Localized, ModelPack } from "../model";
 import { listItems } from "../model";
 import { address, formulaText, quoteSheetName } from "./a1";
 import { changeFormula } from "./assessmentFormulas";
+import { CHANGE_FIELDS } from "./computed";
 import type { ConsolidatedFile } from "./consolidate";
 import { consolidateGrid } from "./consolidate";
 import type { AssessmentSheet, SheetMetadata } from "./contract";
@@ -306,10 +307,26 @@ const HEAD = 2;
 const FIRST = HEAD + 1;
 
 /** A district sheet's district field, live; the sheet's name while the field is blank. */
-const districtName = (sheet: string) => {
+const districtName = (sheet: string): Pick<CellPlan, "formula" | "computes"> => {
   const field = onSheet(sheet, SHEET_NAMES.district);
-  return `IF(TRIM(${field})="",${formulaText(sheet)},${field})`;
+  return {
+    formula: `IF(TRIM(${field})="",${formulaText(sheet)},${field})`,
+    computes: { of: "district", sheet },
+  };
 };
+
+/**
+ * A cell of a name on a district sheet: `'和平区'!CTMM_OverallLevel` for a single cell (index 0),
+ * `INDEX('和平区'!CTMM_DomainLevels,3)` for the third of a column.
+ */
+const namedCell = (
+  sheet: string,
+  name: string,
+  index: number,
+): Pick<CellPlan, "formula" | "computes"> => ({
+  formula: index === 0 ? onSheet(sheet, name) : `INDEX(${onSheet(sheet, name)},${index})`,
+  computes: { of: "named", sheet, name, index: Math.max(index, 1) },
+});
 
 /**
  * The summary: a row per district with overall and domain levels and scores, self and reviewed,
@@ -324,29 +341,27 @@ function planReviewSummary(
   name: string,
 ): SheetPlan {
   const t = TEXT[language];
-  const groups: {
-    label: string;
-    self: (s: string) => [string, string];
-    reviewed: (s: string) => [string, string];
-  }[] = [
+  // Each group's four cells: self level and score, reviewed level and score, as names' cells.
+  const groups: { label: string; names: readonly string[]; index: number }[] = [
     {
       label: t.overall,
-      self: (s) => [onSheet(s, SHEET_NAMES.overallLevel), onSheet(s, SHEET_NAMES.overallScore)],
-      reviewed: (s) => [
-        onSheet(s, REVIEW_NAMES.reviewedOverallLevel),
-        onSheet(s, REVIEW_NAMES.reviewedOverallScore),
+      names: [
+        SHEET_NAMES.overallLevel,
+        SHEET_NAMES.overallScore,
+        REVIEW_NAMES.reviewedOverallLevel,
+        REVIEW_NAMES.reviewedOverallScore,
       ],
+      index: 0,
     },
     ...pack.domains.map((domain, d) => ({
       label: `${domain.id} ${domain.name[language]}`,
-      self: (s: string): [string, string] => [
-        `INDEX(${onSheet(s, SHEET_NAMES.domainLevels)},${d + 1})`,
-        `INDEX(${onSheet(s, SHEET_NAMES.domainScores)},${d + 1})`,
+      names: [
+        SHEET_NAMES.domainLevels,
+        SHEET_NAMES.domainScores,
+        REVIEW_NAMES.reviewedDomainLevels,
+        REVIEW_NAMES.reviewedDomainScores,
       ],
-      reviewed: (s: string): [string, string] => [
-        `INDEX(${onSheet(s, REVIEW_NAMES.reviewedDomainLevels)},${d + 1})`,
-        `INDEX(${onSheet(s, REVIEW_NAMES.reviewedDomainScores)},${d + 1})`,
-      ],
+      index: d + 1,
     })),
   ];
   // Each group: self level, self score, reviewed level, reviewed score, change.
@@ -376,28 +391,28 @@ function planReviewSummary(
   districts.forEach((district, index) => {
     const row = FIRST + index;
     const s = district.sheet;
-    cells.push({
-      row,
-      column: 0,
-      formula: districtName(s),
-      style: CELL,
-    });
+    cells.push({ row, column: 0, ...districtName(s), style: CELL });
     groups.forEach((group, g) => {
       const c = groupColumn(g);
-      const [selfLevel, selfScore] = group.self(s);
-      const [level, score] = group.reviewed(s);
-      cells.push(
-        { row, column: c, formula: selfLevel, style: LEVEL },
-        { row, column: c + 1, formula: selfScore, style: NUMBER },
-        { row, column: c + 2, formula: level, style: LEVEL },
-        { row, column: c + 3, formula: score, style: NUMBER },
-        {
+      group.names.forEach((named, i) =>
+        cells.push({
           row,
-          column: c + 4,
-          formula: changeFormula(address(row, c + 2), address(row, c)),
-          style: CHANGE,
-        },
+          column: c + i,
+          ...namedCell(s, named, group.index),
+          style: i % 2 === 0 ? LEVEL : NUMBER,
+        }),
       );
+      cells.push({
+        row,
+        column: c + 4,
+        formula: changeFormula(address(row, c + 2), address(row, c)),
+        computes: {
+          of: "difference",
+          to: { row, column: c + 2 },
+          from: { row, column: c },
+        },
+        style: CHANGE,
+      });
     });
   });
   const last = FIRST + Math.max(districts.length, 1) - 1;
@@ -487,7 +502,7 @@ function planItemSpread(
     ...districts.map((d, i): CellPlan => ({
       row: HEAD,
       column: first + i,
-      formula: districtName(d.sheet),
+      ...districtName(d.sheet),
       style: HEADER,
     })),
     { row: HEAD, column: stats, value: t.min, style: HEADER },
@@ -503,7 +518,7 @@ function planItemSpread(
       ...districts.map((d, k): CellPlan => ({
         row,
         column: first + k,
-        formula: `INDEX(${onSheet(d.sheet, REVIEW_NAMES.reviewedItemLevels)},${i + 1})`,
+        ...namedCell(d.sheet, REVIEW_NAMES.reviewedItemLevels, i + 1),
         style: LEVEL,
       })),
     );
@@ -514,7 +529,10 @@ function planItemSpread(
         row,
         column: stats,
         ...(span
-          ? { formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MIN(${span}))` }
+          ? {
+              formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MIN(${span}))`,
+              computes: { of: "spread", item: item.id, stat: "min" },
+            }
           : { value: null }),
         style: LEVEL,
       },
@@ -522,14 +540,22 @@ function planItemSpread(
         row,
         column: stats + 1,
         ...(span
-          ? { formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MAX(${span}))` }
+          ? {
+              formula: `IF(COUNT(${span})=0,${formulaText(t.na)},MAX(${span}))`,
+              computes: { of: "spread", item: item.id, stat: "max" },
+            }
           : { value: null }),
         style: LEVEL,
       },
       {
         row,
         column: stats + 2,
-        ...(span ? { formula: `COUNTIF(${span},"<2")` } : { value: 0 }),
+        ...(span
+          ? {
+              formula: `COUNTIF(${span},"<2")`,
+              computes: { of: "spread", item: item.id, stat: "below2" },
+            }
+          : { value: 0 }),
         style: LEVEL,
       },
     );
@@ -595,10 +621,12 @@ function planChanges(
     {
       row: 1,
       column: 1,
-      formula:
-        pairs.length > 0
-          ? `SUM(${address(FIRST, FLAG, true)}:${address(lastPair, FLAG, true)})`
-          : "0",
+      ...(pairs.length > 0
+        ? {
+            formula: `SUM(${address(FIRST, FLAG, true)}:${address(lastPair, FLAG, true)})`,
+            computes: { of: "changes", part: "total" } as const,
+          }
+        : { value: 0 }),
       style: { bold: true, horizontal: "center" },
     },
     ...headings.map((value, column): CellPlan => ({ row: HEAD, column, value, style: HEADER })),
@@ -615,29 +643,36 @@ function planChanges(
       (width === 1 ? `&""` : "");
     const layout = district.layout.layout;
     const selfLevelCell = `${quoteSheetName(s)}!${address(layout.firstItemRow + index - 1, layout.itemLevelColumn, true)}`;
-    const data = [
-      districtName(s),
-      formulaText(item.id),
-      formulaText(item.name[language]),
-      joined(ratings),
-      joined(reviewed),
-      `${selfLevelCell}&""`,
-      `INDEX(${onSheet(s, REVIEW_NAMES.reviewedItemLevels)},${index})&""`,
-      `INDEX(${onSheet(s, REVIEW_NAMES.reviewReasons)},${index})&""`,
-    ];
+    const data: Record<(typeof CHANGE_FIELDS)[number], string> = {
+      district: districtName(s).formula!,
+      id: formulaText(item.id),
+      name: formulaText(item.name[language]),
+      selfRatings: joined(ratings),
+      reviewedRatings: joined(reviewed),
+      selfLevel: `${selfLevelCell}&""`,
+      reviewedLevel: `INDEX(${onSheet(s, REVIEW_NAMES.reviewedItemLevels)},${index})&""`,
+      reason: `INDEX(${onSheet(s, REVIEW_NAMES.reviewReasons)},${index})&""`,
+    };
     const flag = address(row, FLAG);
     cells.push(
       {
         row,
         column: FLAG,
         formula: `IF(INDEX(${onSheet(s, REVIEW_NAMES.reviewChanged)},${index})="",0,1)`,
+        computes: { of: "changes", part: "flag", pair: p },
       },
       {
         row,
         column: COUNT,
         formula: p === 0 ? flag : `${address(row - 1, COUNT)}+${flag}`,
+        computes: { of: "changes", part: "count", pair: p },
       },
-      ...data.map((formula, c): CellPlan => ({ row, column: DATA + c, formula })),
+      ...CHANGE_FIELDS.map((field, c): CellPlan => ({
+        row,
+        column: DATA + c,
+        formula: data[field],
+        computes: { of: "changes", part: "data", pair: p, field: c },
+      })),
     );
   });
   // The visible list: as many rows as there are pairs, filled from the top.
@@ -649,6 +684,7 @@ function planChanges(
       row,
       column: PICK,
       formula: `IF(${k + 1}>${total},0,MATCH(${k + 1},${countRange},0))`,
+      computes: { of: "changes", part: "pick", row: k },
     });
     headings.forEach((_, c) => {
       const source = `${address(FIRST, DATA + c, true)}:${address(lastPair, DATA + c, true)}`;
@@ -656,6 +692,7 @@ function planChanges(
         row,
         column: c,
         formula: `IF(${pick}=0,"",INDEX(${source},${pick}))`,
+        computes: { of: "changes", part: "list", row: k, field: c },
         style: CELL,
       });
     });

@@ -571,7 +571,8 @@ function cellXml(
         `${at}: the formula is ${formula.length} characters; Excel allows ${MAX_FORMULA}`,
       );
     }
-    return `<c r="${ref}"${s}><f>${escapeText(formula)}</f></c>`;
+    const cached = cachedXml(cell.cached, at);
+    return `<c r="${ref}"${s}${cached.type}><f>${escapeText(formula)}</f>${cached.value}</c>`;
   }
   const value = cell.value;
   if (value === undefined || value === null) return styleId !== 0 ? `<c r="${ref}"${s}/>` : "";
@@ -584,6 +585,23 @@ function cellXml(
     throw invalid(`${at}: the text is ${value.length} characters; Excel allows ${MAX_CELL_TEXT}`);
   }
   return `<c r="${ref}"${s} t="s"><v>${strings.index(value)}</v></c>`;
+}
+
+/**
+ * A formula cell's type attribute and cached value, so that a spreadsheet or a preview that does
+ * not recalculate shows the value: numbers as they are, text t="str", logical values t="b",
+ * errors t="e"; nothing without one.
+ */
+function cachedXml(cached: CellPlan["cached"], at: string): { type: string; value: string } {
+  if (cached === undefined) return { type: "", value: "" };
+  if (typeof cached === "number") {
+    if (!Number.isFinite(cached)) throw invalid(`${at}: ${cached} is not a number Excel can hold`);
+    return { type: "", value: `<v>${Object.is(cached, -0) ? 0 : cached}</v>` };
+  }
+  if (typeof cached === "boolean") return { type: ' t="b"', value: `<v>${cached ? 1 : 0}</v>` };
+  if (typeof cached === "object")
+    return { type: ' t="e"', value: `<v>${escapeText(cached.error)}</v>` };
+  return { type: ' t="str"', value: `<v>${escapeText(cached)}</v>` };
 }
 
 function mergeCellsXml(merges: readonly RangePlan[], where: string): string {
@@ -767,8 +785,13 @@ function workbookXml(sheets: readonly SheetPlan[], activeTab: number): string {
     `<bookViews><workbookView activeTab="${activeTab}"/></bookViews>` +
     `<sheets>${sheetElements.join("")}</sheets>` +
     (names.length > 0 ? `<definedNames>${names.join("")}</definedNames>` : "") +
-    // Formulas carry no cached values: ask every application to compute them on open.
-    '<calcPr calcId="191029" fullCalcOnLoad="1"/>' +
+    // Only a formula without its value asks every application to compute it on open; with
+    // every value written, a spreadsheet recalculates when an entry changes (SPEC §4).
+    (sheets.some((sheet) =>
+      sheet.cells.some((c) => c.formula !== undefined && c.cached === undefined),
+    )
+      ? '<calcPr calcId="191029" fullCalcOnLoad="1"/>'
+      : '<calcPr calcId="191029"/>') +
     "</workbook>"
   );
 }

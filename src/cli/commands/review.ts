@@ -4,6 +4,7 @@ import type { Language } from "../../model";
 import type { ExcludedReturn, ReviewReturn } from "../../sheet/planReview";
 import { planReviewWorkbook, reviewCandidates } from "../../sheet/planReview";
 import { listAssessmentSheets } from "../../sheet/readAssessment";
+import { withCachedValues } from "../../sheet/cachedValues";
 import { writeXlsx } from "../../xlsx";
 import { cleanText, describeProblem, words } from "../messages";
 import { openReturn } from "../readReturn";
@@ -85,7 +86,7 @@ export async function review(
       );
   }
   const planned = planReviewWorkbook(pack, returns, excluded, languages.batch);
-  writeOutput(target, writeXlsx(planned.plan));
+  writeOutput(target, writeXlsx(withCachedValues(planned.plan, pack)));
   out.stdout(target);
   return excluded.length > 0 ? EXIT.findings : EXIT.ok;
 }

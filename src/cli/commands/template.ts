@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type { Language, AssessmentMode } from "../../model";
 import type { FormulaStyle } from "../../sheet/contract";
 import { planWorkbook } from "../../sheet/planWorkbook";
+import { withCachedValues } from "../../sheet/cachedValues";
 import { writeXlsx } from "../../xlsx";
 import type { CliOutput } from "../support";
 import {
@@ -55,7 +56,7 @@ export function template(args: readonly string[], out: CliOutput): number {
     const target = resolve((values.out as string | undefined) ?? "ctmm-assessment.xlsx");
     refuseOverwrite(target, force);
     const { plan } = planWorkbook(pack, { language, mode, formulaStyle, districts, date });
-    writeOutput(target, writeXlsx(plan));
+    writeOutput(target, writeXlsx(withCachedValues(plan, pack)));
     out.stdout(target);
     return EXIT.ok;
   }
@@ -88,7 +89,7 @@ export function template(args: readonly string[], out: CliOutput): number {
       districts: [district],
       date,
     });
-    writeOutput(target, writeXlsx(plan));
+    writeOutput(target, writeXlsx(withCachedValues(plan, pack)));
     out.stdout(target);
   }
   return EXIT.ok;

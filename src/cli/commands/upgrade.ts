@@ -8,6 +8,7 @@ import { cellKey } from "../../sheet/grid";
 import { SHEET_NAMES } from "../../sheet/contract";
 import { carryEntries, readSheetEntries } from "../../sheet/entries";
 import { planWorkbook } from "../../sheet/planWorkbook";
+import { withCachedValues } from "../../sheet/cachedValues";
 import {
   findName,
   listAssessmentSheets,
@@ -90,7 +91,7 @@ export function upgrade(
     ]),
   );
   const { plan, dropped } = carryEntries(planned, sources, pack);
-  writeOutput(target, writeXlsx(plan));
+  writeOutput(target, writeXlsx(withCachedValues(plan, pack)));
   const w = words(messages);
   if (sheets.some((s) => s.metadata?.formulaStyle === "addin"))
     out.stderr(`${cleanText(file)}: ${w.addinConverted}`);
