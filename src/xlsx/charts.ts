@@ -72,6 +72,7 @@ export function chartParts(
   const contentTypes: string[] = [];
   const drawnSheets = new Set<number>();
   const sheetNames = new Map(sheets.map((sheet) => [sheet.name.toUpperCase(), sheet.name]));
+  const shown = shownValues(sheets);
   let drawings = 0;
   let charts = 0;
   sheets.forEach((sheet, index) => {
@@ -80,7 +81,11 @@ export function chartParts(
     const drawing = ++drawings;
     const first = charts + 1;
     const chartXml = sheet.charts.map((chart, c) =>
-      chartSpaceXml(chart, sheetNames, checkRange, `Sheet "${sheet.name}", chart ${c + 1}`),
+      chartSpaceXml(
+        chart,
+        { sheetNames, shown, checkRange },
+        `Sheet "${sheet.name}", chart ${c + 1}`,
+      ),
     );
     charts += chartXml.length;
     parts.push([
@@ -167,18 +172,76 @@ function lineLength(range: RangePlan, where: string): number {
  */
 function sourceReference(
   source: ChartSource,
-  sheetNames: ReadonlyMap<string, string>,
-  checkRange: (range: RangePlan, where: string) => void,
+  { sheetNames, shown, checkRange }: ChartContext,
   where: string,
-): { readonly reference: string; readonly length: number } {
+): { readonly reference: string; readonly length: number; readonly points: Points } {
   const sheet = sheetNames.get(source.sheet.toUpperCase());
   if (sheet === undefined)
     throw invalid(`${where}: the source is on a sheet "${source.sheet}" the plan does not have`);
   checkRange(source.range, where);
-  return {
-    reference: `${quoteSheetName(sheet)}!${rangeAddress(source.range, true)}`,
-    length: lineLength(source.range, where),
+  const length = lineLength(source.range, where);
+  const reference = `${quoteSheetName(sheet)}!${rangeAddress(source.range, true)}`;
+  const { top, left, bottom } = source.range;
+  const points: (string | number | boolean | null)[] = [];
+  for (let i = 0; i < length; i++) {
+    const point = shown(sheet, bottom > top ? top + i : top, bottom > top ? left : left + i);
+    if (point === undefined) return { reference, length, points: null };
+    points.push(point);
+  }
+  return { reference, length, points };
+}
+
+/** What a chart's source cells show, when every one is known (a value, or a formula's cached value). */
+type Points = readonly (string | number | boolean | null)[] | null;
+
+/** What the chart writer reads of the workbook besides the chart. */
+interface ChartContext {
+  readonly sheetNames: ReadonlyMap<string, string>;
+  /** A cell's shown value: null when empty, undefined for a formula without a cached value. */
+  readonly shown: (
+    sheet: string,
+    row: number,
+    column: number,
+  ) => string | number | boolean | null | undefined;
+  readonly checkRange: (range: RangePlan, where: string) => void;
+}
+
+function shownValues(sheets: readonly SheetPlan[]): ChartContext["shown"] {
+  const bySheet = new Map<string, Map<string, SheetPlan["cells"][number]>>();
+  return (sheet, row, column) => {
+    let cells = bySheet.get(sheet);
+    if (!cells) {
+      const plan = sheets.find((s) => s.name === sheet)!;
+      cells = new Map(plan.cells.map((c) => [`${c.row},${c.column}`, c]));
+      bySheet.set(sheet, cells);
+    }
+    const cell = cells.get(`${row},${column}`);
+    if (!cell) return null;
+    if (cell.formula === undefined) return cell.value ?? null;
+    if (cell.cached === undefined) return undefined;
+    return typeof cell.cached === "object" ? null : cell.cached;
   };
+}
+
+/**
+ * The points a preview draws without recalculating (`c:strCache`, `c:numCache`): categories as
+ * text, values as numbers, a text value (N/A) left out as a gap.
+ */
+function cacheXml(points: Points, kind: "str" | "num"): string {
+  if (points === null) return "";
+  const pts = points.flatMap((point, idx) => {
+    if (point === null || point === "") return [];
+    if (kind === "num") {
+      if (typeof point !== "number") return [];
+      return [`<c:pt idx="${idx}"><c:v>${point}</c:v></c:pt>`];
+    }
+    const text = typeof point === "boolean" ? (point ? "TRUE" : "FALSE") : String(point);
+    return [`<c:pt idx="${idx}"><c:v>${escapeText(escapeXstring(text))}</c:v></c:pt>`];
+  });
+  const count = `<c:ptCount val="${points.length}"/>`;
+  return kind === "num"
+    ? `<c:numCache><c:formatCode>General</c:formatCode>${count}${pts.join("")}</c:numCache>`
+    : `<c:strCache>${count}${pts.join("")}</c:strCache>`;
 }
 
 function checkText(text: string, what: string, where: string): void {
@@ -195,12 +258,8 @@ function solidFill(color: string, where: string): string {
 }
 
 /** A `c:chartSpace` part: one radar (with markers) or clustered column chart. */
-function chartSpaceXml(
-  chart: ChartPlan,
-  sheetNames: ReadonlyMap<string, string>,
-  checkRange: (range: RangePlan, where: string) => void,
-  where: string,
-): string {
+function chartSpaceXml(chart: ChartPlan, context: ChartContext, where: string): string {
+  const { checkRange } = context;
   if (chart.kind !== "radar" && chart.kind !== "bar")
     throw invalid(`${where}: "${String(chart.kind)}" is not a chart kind (radar, bar)`);
   checkText(chart.title, "title", where);
@@ -215,16 +274,11 @@ function chartSpaceXml(
     throw invalid(
       `${where}: the chart has ${chart.series.length} series; Excel allows ${MAX_CHART_SERIES}`,
     );
-  const categories = sourceReference(
-    chart.categories,
-    sheetNames,
-    checkRange,
-    `${where}, categories`,
-  );
+  const categories = sourceReference(chart.categories, context, `${where}, categories`);
   const series = chart.series.map((plan, i) => {
     const at = `${where}, series ${i + 1}`;
     checkText(plan.name, "series name", at);
-    const values = sourceReference(plan.values, sheetNames, checkRange, `${at}, values`);
+    const values = sourceReference(plan.values, context, `${at}, values`);
     if (values.length !== categories.length)
       throw invalid(`${at}: ${values.length} values for ${categories.length} categories`);
     const color = solidFill(plan.color ?? PALETTE[i % PALETTE.length]!, `${at}, colour`);
@@ -238,8 +292,8 @@ function chartSpaceXml(
     const name = plan.name ? `<c:tx><c:v>${escapeText(escapeXstring(plan.name))}</c:v></c:tx>` : "";
     return (
       `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>${name}${look}` +
-      `<c:cat><c:strRef><c:f>${escapeText(categories.reference)}</c:f></c:strRef></c:cat>` +
-      `<c:val><c:numRef><c:f>${escapeText(values.reference)}</c:f></c:numRef></c:val></c:ser>`
+      `<c:cat><c:strRef><c:f>${escapeText(categories.reference)}</c:f>${cacheXml(categories.points, "str")}</c:strRef></c:cat>` +
+      `<c:val><c:numRef><c:f>${escapeText(values.reference)}</c:f>${cacheXml(values.points, "num")}</c:numRef></c:val></c:ser>`
     );
   });
   const axisIds = `<c:axId val="${CATEGORY_AXIS_ID}"/><c:axId val="${VALUE_AXIS_ID}"/>`;

@@ -6,9 +6,10 @@
  * and what districts paste), a workbook with its live summary, a review workbook whose reviewed
  * ratings were edited (pasted values included), an upgraded return, and the consolidation summary.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import type { AssessmentMode, Language } from "../../src/model";
 import { BUILTIN_PACK, listItems } from "../../src/model";
@@ -127,7 +128,12 @@ function editedReview(language: Language): WorkbookPlan {
   );
 }
 
+const VALIDATOR =
+  process.env["CTMM_OOXML_VALIDATOR"] ??
+  resolve(__dirname, "../../../shared/ooxml/validate-xlsx.sh");
+
 let kinds: Kind[] = [];
+let consolidated: Uint8Array;
 let office: Uint8Array[] = [];
 let gnumeric: Uint8Array[] = [];
 
@@ -180,6 +186,9 @@ beforeAll(async () => {
   const review = join(dir, "review.xlsx");
   expect((await ctmm("review", ...returns, "--out", review)).code).toBe(0);
   cli.push({ name: "ctmm review", bytes: readFileSync(review) });
+  const summary = join(dir, "summary.xlsx");
+  expect((await ctmm("consolidate", ...returns, "--out", summary)).code).toBe(0);
+  consolidated = readFileSync(summary);
 
   kinds = [
     ...cli,
@@ -214,6 +223,53 @@ describe("every formula cell we write carries its value", () => {
       const workbook = strFromU8(parts["xl/workbook.xml"]!);
       expect([name, /fullCalcOnLoad/.test(workbook)]).toEqual([name, false]);
     }
+  });
+});
+
+describe("the files themselves", () => {
+  it("the consolidation summary has no formula and asks for no recalculation", () => {
+    const parts = unzipSync(consolidated);
+    const sheets = Object.entries(parts).filter(([path]) => path.startsWith("xl/worksheets/sheet"));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const [, data] of sheets) expect(strFromU8(data)).not.toMatch(/<f>/);
+    expect(strFromU8(parts["xl/workbook.xml"]!)).not.toMatch(/fullCalcOnLoad/);
+  });
+
+  it("every kind passes the ECMA-376 validator, cached values and chart caches included", () => {
+    const files = [...kinds.map((k) => k.bytes), consolidated].map((bytes, i) => {
+      const file = join(dir, `valid-${i}.xlsx`);
+      writeFileSync(file, bytes);
+      return file;
+    });
+    const result = spawnSync(VALIDATOR, ["--checks", ...files], { encoding: "utf8" });
+    expect([result.status, result.stdout + result.stderr]).toEqual([
+      0,
+      expect.stringContaining("0 error(s), 0 warning(s)"),
+    ]);
+    expect(result.stdout).not.toMatch(/[1-9]\d* error\(s\)|[1-9]\d* warning\(s\)/);
+  });
+
+  it("charts carry their series, so a preview draws them", () => {
+    const review = kinds.find((k) => k.name === "ctmm review")!;
+    const parts = unzipSync(review.bytes);
+    const charts = Object.entries(parts).filter(([path]) => path.startsWith("xl/charts/chart"));
+    expect(charts.length).toBeGreaterThan(4);
+    for (const [path, data] of charts) {
+      const xml = strFromU8(data);
+      expect([path, /<c:strCache><c:ptCount val="\d+"\/><c:pt idx="0">/.test(xml)]).toEqual([
+        path,
+        true,
+      ]);
+      expect([
+        path,
+        /<c:numCache><c:formatCode>General<\/c:formatCode><c:ptCount/.test(xml),
+      ]).toEqual([path, true]);
+    }
+    // The template's radar: the domain names, in the sheet's language, as its categories.
+    const template = unzipSync(kinds[0]!.bytes);
+    const radar = strFromU8(template["xl/charts/chart1.xml"]!);
+    for (const domain of PACK.domains)
+      expect(radar).toContain(`<c:v>${domain.name["zh-CN"]}</c:v>`);
   });
 });
 
