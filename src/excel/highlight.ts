@@ -109,6 +109,35 @@ export async function clearHighlights(
   return removed;
 }
 
+/**
+ * Writes values into cells that findings point at (the ratings the sheet cannot read, retyped as
+ * what they mean), a number stored as a number: the cells' format is set to General. Protected
+ * sheets are unprotected for the change and protected again in the same request. Two syncs.
+ */
+export async function rewriteCells(
+  context: Excel.RequestContext,
+  cells: readonly (CellRef & { readonly value: string | number })[],
+): Promise<void> {
+  const bySheet = groupBySheet(cells);
+  const sheets = [...bySheet.keys()].map((name) => {
+    const worksheet = context.workbook.worksheets.getItem(name);
+    worksheet.protection.load("protected");
+    return { name, worksheet };
+  });
+  await run(context, "readFailed");
+  for (const { name, worksheet } of sheets) {
+    const protect = worksheet.protection.protected;
+    if (protect) worksheet.protection.unprotect();
+    for (const { cell, value } of bySheet.get(name)!) {
+      const range = worksheet.getRange(cell);
+      range.numberFormat = [["General"]];
+      range.values = [[value]];
+    }
+    if (protect) worksheet.protection.protect();
+  }
+  await run(context, "writeFailed");
+}
+
 function groupBySheet<T extends CellRef>(cells: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const cell of cells) {

@@ -26,6 +26,8 @@ export interface WorkbookHost {
   highlight(
     cells: readonly (CellRef & { readonly severity: "error" | "warning" })[],
   ): Promise<void>;
+  /** Writes values into cells (ratings retyped as what they mean), in one request. */
+  rewrite(cells: readonly (CellRef & { readonly value: string | number })[]): Promise<void>;
   /** Removes the highlights from these sheets; how many rules were removed. */
   clearHighlights(sheets: readonly string[]): Promise<number>;
   /** Puts a planned chart on a sheet, replacing the chart of its name. */

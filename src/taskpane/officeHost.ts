@@ -5,7 +5,7 @@
 import { applyWorkbookPlan } from "../excel/applyPlan";
 import { insertChart } from "../excel/chart";
 import { findExistingSheets, generateAssessments } from "../excel/generate";
-import { clearHighlights, highlightCells } from "../excel/highlight";
+import { clearHighlights, highlightCells, rewriteCells } from "../excel/highlight";
 import { readWorkbookGrid } from "../excel/readGrid";
 import { uniqueSheetNames } from "../sheet/planWorkbook";
 import type { SettingsStore, WorkbookHost } from "./host";
@@ -26,6 +26,7 @@ export function createOfficeWorkbookHost(excel: typeof Excel = Excel): WorkbookH
       }),
     highlight: (cells) => excel.run((context) => highlightCells(context, cells)),
     clearHighlights: (sheets) => excel.run((context) => clearHighlights(context, sheets)),
+    rewrite: (cells) => excel.run((context) => rewriteCells(context, cells)),
     insertChart: (sheet, chart) => excel.run((context) => insertChart(context, sheet, chart)),
     addSheet: (sheet) =>
       excel.run(async (context) => {

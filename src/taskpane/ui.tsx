@@ -163,7 +163,9 @@ export interface PendingReplace {
   readonly run: () => Promise<void>;
   readonly existing: readonly string[];
   /** What replacing these sheets means, when this action says it otherwise than the screen. */
-  readonly body?: (existing: readonly string[]) => string;
+  readonly body?: (existing: readonly string[]) => React.ReactNode;
+  /** The question, when the action replaces something other than sheets. */
+  readonly title?: string;
 }
 
 /**
@@ -180,14 +182,14 @@ export function ConfirmReplace({
   pending: PendingReplace | null;
   onClose: () => void;
   t: Messages;
-  body: (existing: readonly string[]) => string;
+  body: (existing: readonly string[]) => React.ReactNode;
   confirm: string;
 }) {
   return (
     <Dialog open={pending !== null} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface data-testid="confirm">
         <DialogBody>
-          <DialogTitle>{t.replaceTitle}</DialogTitle>
+          <DialogTitle>{pending?.title ?? t.replaceTitle}</DialogTitle>
           <DialogContent>{pending && (pending.body ?? body)(pending.existing)}</DialogContent>
           <DialogActions>
             <Button

@@ -269,6 +269,8 @@ describe("the adapter in the strict host", () => {
     expect(sheet.protected).toBe(true);
     const levels = planned.sheets[0]!.plan.names.find((n) => n.name === SHEET_NAMES.domainLevels)!;
     const ids = planned.sheets[0]!.plan.names.find((n) => n.name === SHEET_NAMES.domainIds)!;
+    // The spokes are the domain names: the column right of the ids.
+    const names = { ...ids.range, left: ids.range.left + 1, right: ids.range.right + 1 };
     expect(sheet.charts).toEqual([
       expect.objectContaining({
         name: DOMAIN_CHART_NAME,
@@ -280,7 +282,7 @@ describe("the adapter in the strict host", () => {
             name: "Level",
             settings: expect.objectContaining({
               values: `Heping!${rangeAddress(levels.range)}`,
-              xAxisValues: `Heping!${rangeAddress(ids.range)}`,
+              xAxisValues: `Heping!${rangeAddress(names)}`,
             }),
           }),
         ],

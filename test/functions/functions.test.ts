@@ -68,6 +68,20 @@ describe("CTMM.LEVEL, CTMM.SCORE, CTMM.LEVELSCORES", () => {
       /ratings row 2, column 2: ‘Good’ is not a rating on the scale/,
     ],
     [
+      "a level stored as text, which the sheet counts as 0",
+      () => ctmm.level([[3], ["3"]]),
+      /ratings row 2: ‘3’ is stored as text: the sheet counts it as 0; retype 3 or choose from the list/,
+    ],
+    [
+      "N/A with a non-breaking space, which the sheet does not read as N/A",
+      () =>
+        ctmm.level([
+          [1, 1, 1, 1, 1],
+          ["N/A\u00a0", null, null, null, null],
+        ]),
+      /ratings row 2, column 1: ‘N\/A\u00a0’ has a non-breaking or ideographic space: the sheet counts it as 0; retype N\/A/,
+    ],
+    [
       "a quick level of 6",
       () => ctmm.level([[3], [6]]),
       /ratings row 2: ‘6’ is not on the scale: the sheet counts it as 0; enter a whole level 0–5/,

@@ -188,6 +188,86 @@ describe("the task pane in Chromium, in English", () => {
     await typeCells(page, "Hexi", [[planted, "Largely met"]]);
   }, 60_000);
 
+  it("counts pasted text as the sheet does, names it, and retypes it on request", async () => {
+    const rows = ratingCells("en-US");
+    // What districts paste: numbers stored as text ("'" keeps typed text as text, as in Excel)
+    // and N/A with a non-breaking space. The rest of each row is fully met.
+    const pasted: [string, unknown][] = [
+      [rows[0]!.cells[0]!, "'1"],
+      [rows[0]!.cells[1]!, "'0.8"],
+      [rows[1]!.cells[0]!, "N/A\u00a0"],
+      [rows[2]!.cells[2]!, " 1 "],
+    ];
+    const all = rows.flatMap((r) =>
+      r.cells.map((cell) => [cell, "Fully met"] as [string, unknown]),
+    );
+    await typeCells(page, "Hexi", [...all, ...pasted]);
+    await page.evaluate(() => {
+      const fake = (
+        window as unknown as { fakeExcel: { active: unknown; sheet(n: string): unknown } }
+      ).fakeExcel;
+      fake.active = fake.sheet("Hexi");
+    });
+    // Results: the level the sheet's formulas give, pasted text counted as 0.
+    const counted = new Map(rows.map((r) => [r.id, r.cells.map(() => "Fully met" as unknown)]));
+    counted.get(rows[0]!.id)!.splice(0, 2, null, null);
+    counted.get(rows[1]!.id)![0] = null;
+    const expected = assess(BUILTIN_PACK, { mode: "full", ratings: counted });
+    await tab(page, "results");
+    await page.getByTestId("refresh").click();
+    await page.getByTestId("radar").waitFor();
+    expect(await page.getByTestId("overall-score").textContent()).toBe(
+      expected.overall.result!.score.toFixed(2),
+    );
+
+    await tab(page, "validate");
+    await page.getByTestId("check").click();
+    await page.getByTestId("findings-error").waitFor();
+    const errors = await page.getByTestId("findings-error").innerText();
+    expect(errors).toContain("Ratings the sheet cannot read (retype them) (3)");
+    expect(errors).toContain("‘0.8’ is stored as text: the sheet counts it as 0; retype 0.8");
+    expect(errors).toContain("has a non-breaking or ideographic space");
+    await page.getByTestId("fix-ratings").click();
+    await page.getByTestId("confirm").waitFor();
+    const listed = await page.getByTestId("fix-list").locator("li").allTextContents();
+    expect(listed.sort()).toEqual(
+      [
+        `Hexi!${rows[0]!.cells[0]}: ‘1’ → 1`,
+        `Hexi!${rows[0]!.cells[1]}: ‘0.8’ → 0.8`,
+        `Hexi!${rows[1]!.cells[0]}: ‘N/A\u00a0’ → N/A`,
+      ].sort(),
+    );
+    await screenshot(page, "en-US-validate-fix");
+    const before = (await fakeView(page)).syncCount;
+    await page.getByTestId("replace").click();
+    await page.getByText(/3 rating\(s\) retyped/).waitFor();
+    // Two syncs to write, and the read of the check again.
+    expect((await fakeView(page)).syncCount - before).toBeLessThanOrEqual(6);
+    expect(await page.getByText("retype them").count()).toBe(0);
+    const values = await page.evaluate(
+      (cells) => {
+        const fake = (
+          window as unknown as {
+            fakeExcel: { sheet(n: string): { cells: Map<string, { value: unknown }> } };
+          }
+        ).fakeExcel;
+        const sheet = fake.sheet("Hexi");
+        return cells.map((a) => {
+          const column = a.charCodeAt(0) - 65;
+          const row = Number(a.slice(1)) - 1;
+          return sheet.cells.get(`${row},${column}`)?.value;
+        });
+      },
+      [rows[0]!.cells[0]!, rows[0]!.cells[1]!, rows[1]!.cells[0]!],
+    );
+    expect(values).toEqual([1, 0.8, "N/A"]);
+    // Hexi as the earlier tests left it: one rating.
+    await typeCells(page, "Hexi", [
+      ...rows.flatMap((r) => r.cells.map((c) => [c, null] as [string, unknown])),
+      [rows[3]!.cells[1]!, "Largely met"],
+    ]);
+  }, 60_000);
+
   it("shows the active sheet's levels, equal to the engine's, and inserts a native chart", async () => {
     const { entries, input } = fill("en-US");
     await typeCells(page, "Heping", entries);

@@ -8,11 +8,14 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
+import { shownRating } from "../../model";
+import type { RatingFix } from "../../sheet/ratingFixes";
+import { ratingFixes } from "../../sheet/ratingFixes";
 import { listAssessmentSheets } from "../../sheet/readAssessment";
 import type { Finding, FindingCode } from "../../sheet/validateWorkbook";
 import { validateWorkbook } from "../../sheet/validateWorkbook";
-import type { ScreenProps } from "../ui";
-import { Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
+import type { PendingReplace, ScreenProps } from "../ui";
+import { ConfirmReplace, Notice, Problem, ProgressNote, Stack, useAction } from "../ui";
 
 const useStyles = makeStyles({
   list: {
@@ -72,19 +75,55 @@ function FindingPlace({
 interface Checked {
   readonly findings: readonly Finding[];
   readonly sheets: readonly string[];
+  /** Ratings the sheet cannot read whose meaning is plain (RATING_TEXT): retyped on request. */
+  readonly fixes: readonly RatingFix[];
 }
+
+/** "和平区!E18: ‘3’ → 3": a fix as the confirmation lists it. */
+const describeFix = (fix: RatingFix) =>
+  `${fix.sheet}!${fix.cell}: ‘${shownRating(fix.text)}’ → ${fix.value}`;
 
 export function ValidateScreen({ t, language, pack, host }: ScreenProps) {
   const styles = useStyles();
   const [checked, setChecked] = useState<Checked | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingReplace | null>(null);
   const { busy, progress, error, run } = useAction(t);
+  const read = async () => {
+    const grid = await host.read("ctmm");
+    setChecked({
+      findings: validateWorkbook(grid, pack),
+      sheets: listAssessmentSheets(grid),
+      fixes: ratingFixes(grid, pack),
+    });
+  };
   const check = () =>
     run(async (report) => {
       setNotice(null);
       report({ label: t.reading, value: null });
-      const grid = await host.read("ctmm");
-      setChecked({ findings: validateWorkbook(grid, pack), sheets: listAssessmentSheets(grid) });
+      await read();
+    });
+  const fix = (fixes: readonly RatingFix[]) =>
+    setPending({
+      title: t.fixTitle,
+      existing: fixes.map(describeFix),
+      body: (lines) => (
+        <>
+          {t.fixBody}
+          <ul data-testid="fix-list">
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ),
+      run: () =>
+        run(async (report) => {
+          report({ label: t.reading, value: null });
+          await host.rewrite(fixes.map(({ sheet, cell, value }) => ({ sheet, cell, value })));
+          await read();
+          setNotice(t.fixed(fixes.length));
+        }),
     });
   const select = (f: Finding) => void run(() => host.select(f.sheet, f.cell!));
   const located = (checked?.findings ?? []).filter(
@@ -128,6 +167,11 @@ export function ValidateScreen({ t, language, pack, host }: ScreenProps) {
             }
           >
             {t.highlight}
+          </Button>
+        )}
+        {checked && checked.fixes.length > 0 && (
+          <Button disabled={busy} data-testid="fix-ratings" onClick={() => fix(checked.fixes)}>
+            {t.fixRatings(checked.fixes.length)}
           </Button>
         )}
         {checked && checked.sheets.length > 0 && (
@@ -193,6 +237,13 @@ export function ValidateScreen({ t, language, pack, host }: ScreenProps) {
           </section>
         ) : null,
       )}
+      <ConfirmReplace
+        pending={pending}
+        onClose={() => setPending(null)}
+        t={t}
+        body={() => null}
+        confirm={t.fixConfirm}
+      />
     </Stack>
   );
 }
