@@ -1,5 +1,5 @@
 import type { ModelPack } from "../model";
-import { computeLevelScores, LEVEL_COUNT, LEVEL_SCORE_DECIMALS, roundExcel } from "../model";
+import { computeLevelScores, LEVEL_COUNT, roundLevelScore } from "../model";
 import { isOmitted, readRatings, readWeights } from "./args";
 
 /** Level scores S_1..S_5 of a range, rounded on demand: CTMM.LEVEL needs only the leading ones. */
@@ -20,7 +20,7 @@ class SummedLevelScores implements LevelScoreSource {
     private readonly denominator: number,
   ) {}
   at(levelIndex: number): number {
-    return roundExcel(this.sums[levelIndex]! / this.denominator, LEVEL_SCORE_DECIMALS);
+    return roundLevelScore(this.sums[levelIndex]! / this.denominator);
   }
 }
 

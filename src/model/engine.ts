@@ -2,7 +2,7 @@ import { CtmmError } from "./errors";
 import { describeInvalidRating } from "./ratingMessages";
 import type { RatingCell } from "./ratings";
 import { createRatingParser } from "./ratings";
-import { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
+import { roundLevelScore } from "./round";
 import type {
   AssessmentMode,
   DomainDefinition,
@@ -129,7 +129,7 @@ export function computeLevelScores(
   const weightSum = totals.get(LEVEL_COUNT);
   if (!(weightSum > 0)) return null;
   return Array.from({ length: LEVEL_COUNT }, (_, level) =>
-    roundExcel(totals.get(level) / weightSum, LEVEL_SCORE_DECIMALS),
+    roundLevelScore(totals.get(level) / weightSum),
   );
 }
 

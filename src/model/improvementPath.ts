@@ -1,7 +1,7 @@
 import type { AssessmentInput, AssessOptions, ItemVector } from "./engine";
 import { assertThreshold, computeLevelScores, levelFromScores, readItemRows } from "./engine";
 import { CtmmError } from "./errors";
-import { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
+import { roundLevelScore } from "./round";
 import type { Level, ModelPack, NodeId } from "./types";
 import { LEVEL_COUNT } from "./types";
 
@@ -175,7 +175,7 @@ function searchPath(
       for (let l = 0; l < target; l++) row[l] = 1;
       raised.push(i);
       const reached = numerators.some(
-        (numerator) => roundExcel(numerator / totalWeight, LEVEL_SCORE_DECIMALS) >= threshold,
+        (numerator) => roundLevelScore(numerator / totalWeight) >= threshold,
       );
       if (reached) break;
     }

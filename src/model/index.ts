@@ -16,7 +16,12 @@ export {
 } from "./ratings";
 export type { RatingCell, RatingParser, RatingProblem } from "./ratings";
 export { describeInvalidRating, shownRating } from "./ratingMessages";
-export { LEVEL_SCORE_DECIMALS, roundExcel } from "./round";
+export {
+  LEVEL_SCORE_DECIMALS,
+  LEVEL_SCORE_NOISE_DECIMALS,
+  roundExcel,
+  roundLevelScore,
+} from "./round";
 export {
   assertThreshold,
   assess,

@@ -21,3 +21,21 @@ export function roundExcel(value: number, digits: number): number {
 
 /** Level scores are rounded to this many decimals before they are compared (SPEC §3.5). */
 export const LEVEL_SCORE_DECIMALS = 6;
+
+/** Decimals a level score's quotient is first rounded to, to drop floating-point noise. */
+export const LEVEL_SCORE_NOISE_DECIMALS = 12;
+
+/**
+ * A level score as the sheets compute it (SPEC §3.5): ROUND(ROUND(q, 12), 6). The inner rounding
+ * drops the noise of the division — spreadsheets sum in different orders and may land one unit in
+ * the last place apart (Gnumeric: 0.0390624999999999983 where LibreOffice has 0.0390625), and not
+ * every ROUND snaps that away — so every engine rounds the same number to 6 places. For a pack's
+ * weights the quotient is a fraction with a small denominator: it is either exactly a 6-place tie
+ * or far more than 1e-12 from one, so the result is the exact quotient rounded.
+ *
+ * @example
+ * roundLevelScore(0.0390624999999999983); // 0.039063, as for 5/128 exactly
+ */
+export function roundLevelScore(quotient: number): number {
+  return roundExcel(roundExcel(quotient, LEVEL_SCORE_NOISE_DECIMALS), LEVEL_SCORE_DECIMALS);
+}

@@ -1,5 +1,5 @@
 import type { ModelPack, Language } from "../model";
-import { LEVEL_COUNT } from "../model";
+import { LEVEL_COUNT, LEVEL_SCORE_DECIMALS, LEVEL_SCORE_NOISE_DECIMALS } from "../model";
 import { formulaText } from "./a1";
 import type { SheetText } from "./sheetText";
 
@@ -10,6 +10,14 @@ export function levelChain(levelScore: (level: number) => string, theta: string)
     formula = `IF(${levelScore(level)}<${theta},${level - 1},${formula})`;
   }
   return formula;
+}
+
+/**
+ * A level score from its quotient, as `roundLevelScore` computes it: ROUND(ROUND(q,12),6), so
+ * that a one-unit difference in the last place between spreadsheets' sums cannot tip a rounding.
+ */
+export function levelScoreFormula(quotient: string): string {
+  return `ROUND(ROUND(${quotient},${LEVEL_SCORE_NOISE_DECIMALS}),${LEVEL_SCORE_DECIMALS})`;
 }
 
 /** Level + S_{Level+1}/θ below level 5, else 5 (SPEC §3.7). */

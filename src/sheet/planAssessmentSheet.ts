@@ -24,6 +24,7 @@ import {
   changeFormula,
   labelFormula,
   levelChain,
+  levelScoreFormula,
   scoreFormula,
   whyFormula,
 } from "./assessmentFormulas";
@@ -419,7 +420,7 @@ function planAggregate(
     cells: [
       ...sColumns.map((sColumn, i) =>
         at(row, sColumn, {
-          formula: `IF(${denominator}=0,"${text.notApplicable}",ROUND(SUMPRODUCT(${w},${a},${column(rColumns[i]!)})/${denominator},6))`,
+          formula: `IF(${denominator}=0,"${text.notApplicable}",${levelScoreFormula(`SUMPRODUCT(${w},${a},${column(rColumns[i]!)})/${denominator}`)})`,
           computes: { of: "levelScore", side, scope, level: i + 1 },
         }),
       ),

@@ -6,6 +6,7 @@ import {
   describeInvalidRating,
   ratingKey,
   roundExcel,
+  roundLevelScore,
   trimSpaces,
 } from "../../src/model";
 import { full, quick } from "../helpers/ratings";
@@ -169,6 +170,27 @@ describe("roundExcel", () => {
     [1, 6, 1],
   ])("ROUND(%d, %d) = %d", (value, digits, expected) => {
     expect(roundExcel(value, digits)).toBe(expected);
+  });
+});
+
+describe("roundLevelScore (SPEC §3.5, as the sheets compute it)", () => {
+  it("rounds the quotient's noise away first, so a tie one unit below rounds as the tie", () => {
+    // Gnumeric's SUMPRODUCT quotient on a real fill, where LibreOffice has 0.0390625 exactly.
+    const below = 0.0390625 - 2 ** -57;
+    expect(below).toBeLessThan(0.0390625);
+    expect(roundLevelScore(below)).toBe(0.039063);
+    expect(roundLevelScore(0.0390625)).toBe(0.039063);
+    expect(roundLevelScore(14 / 15)).toBe(0.933333);
+    expect(roundLevelScore(0.7666666666666667)).toBe(0.766667);
+  });
+
+  it("equals ROUND(q, 6) of the exact fraction, for fractions of small denominators", () => {
+    for (let q = 1; q <= 400; q++)
+      for (let p = 0; p <= q; p++) {
+        // The exact p/q rounded half away from zero at 6 places, in integers.
+        const exact = Math.floor((p * 1e6 * 2 + q) / (2 * q)) / 1e6;
+        expect([p, q, roundLevelScore(p / q)]).toEqual([p, q, exact]);
+      }
   });
 });
 
