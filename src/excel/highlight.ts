@@ -20,12 +20,35 @@ export interface CellRef {
 const FILLS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
 
 /**
- * Highlights each cell (errors red, warnings amber). Protected sheets are unprotected for the
- * change and protected again in the same request. Two syncs.
+ * Highlights each cell (errors red, warnings amber). Two syncs (see `changeSheets`).
  */
 export async function highlightCells(
   context: Excel.RequestContext,
   cells: readonly (CellRef & { readonly severity: "error" | "warning" })[],
+): Promise<void> {
+  await changeSheets(context, cells, (worksheet, mine) => {
+    for (const severity of ["warning", "error"] as const) {
+      const addresses = mine.filter((c) => c.severity === severity).map((c) => c.cell);
+      if (addresses.length === 0) continue;
+      // Errors are added last, so they sit on top where a cell has both. One rule per run of
+      // addresses (RangeAreas), not one per cell.
+      for (const list of chunkAddresses(addresses)) {
+        const format = worksheet.getRanges(list).conditionalFormats.add("Custom");
+        format.custom.rule.formula = HIGHLIGHT_FORMULA;
+        format.custom.format.fill.color = FILLS[severity];
+      }
+    }
+  });
+}
+
+/**
+ * Queues `change` for each sheet's cells, a protected sheet unprotected for it and protected again
+ * in the same request. Two syncs: one to read the protection, one to write.
+ */
+async function changeSheets<T extends CellRef>(
+  context: Excel.RequestContext,
+  cells: readonly T[],
+  change: (worksheet: Excel.Worksheet, cells: readonly T[]) => void,
 ): Promise<void> {
   const bySheet = groupBySheet(cells);
   const sheets = [...bySheet.keys()].map((name) => {
@@ -37,20 +60,7 @@ export async function highlightCells(
   for (const { name, worksheet } of sheets) {
     const protect = worksheet.protection.protected;
     if (protect) worksheet.protection.unprotect();
-    for (const severity of ["warning", "error"] as const) {
-      const addresses = bySheet
-        .get(name)!
-        .filter((c) => c.severity === severity)
-        .map((c) => c.cell);
-      if (addresses.length === 0) continue;
-      // Errors are added last, so they sit on top where a cell has both. One rule per run of
-      // addresses (RangeAreas), not one per cell.
-      for (const list of chunkAddresses(addresses)) {
-        const format = worksheet.getRanges(list).conditionalFormats.add("Custom");
-        format.custom.rule.formula = HIGHLIGHT_FORMULA;
-        format.custom.format.fill.color = FILLS[severity];
-      }
-    }
+    change(worksheet, bySheet.get(name)!);
     if (protect) worksheet.protection.protect();
   }
   await run(context, "writeFailed");
@@ -111,31 +121,20 @@ export async function clearHighlights(
 
 /**
  * Writes values into cells that findings point at (the ratings the sheet cannot read, retyped as
- * what they mean), a number stored as a number: the cells' format is set to General. Protected
- * sheets are unprotected for the change and protected again in the same request. Two syncs.
+ * what they mean), a number stored as a number: the cells' format is set to General. Two syncs
+ * (see `changeSheets`).
  */
 export async function rewriteCells(
   context: Excel.RequestContext,
   cells: readonly (CellRef & { readonly value: string | number })[],
 ): Promise<void> {
-  const bySheet = groupBySheet(cells);
-  const sheets = [...bySheet.keys()].map((name) => {
-    const worksheet = context.workbook.worksheets.getItem(name);
-    worksheet.protection.load("protected");
-    return { name, worksheet };
-  });
-  await run(context, "readFailed");
-  for (const { name, worksheet } of sheets) {
-    const protect = worksheet.protection.protected;
-    if (protect) worksheet.protection.unprotect();
-    for (const { cell, value } of bySheet.get(name)!) {
+  await changeSheets(context, cells, (worksheet, mine) => {
+    for (const { cell, value } of mine) {
       const range = worksheet.getRange(cell);
       range.numberFormat = [["General"]];
       range.values = [[value]];
     }
-    if (protect) worksheet.protection.protect();
-  }
-  await run(context, "writeFailed");
+  });
 }
 
 function groupBySheet<T extends CellRef>(cells: readonly T[]): Map<string, T[]> {
