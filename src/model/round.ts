@@ -37,5 +37,10 @@ export const LEVEL_SCORE_NOISE_DECIMALS = 12;
  * roundLevelScore(0.0390624999999999983); // 0.039063, as for 5/128 exactly
  */
 export function roundLevelScore(quotient: number): number {
+  const scaled = Math.abs(quotient) * 1e6;
+  // Away from a tie, rounding to 12 places first (a move of at most 0.5e-6 here) cannot change
+  // the result: the common case stays one multiplication (CTMM.LEVEL runs on every edit).
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6)
+    return (Math.sign(quotient) * Math.floor(scaled + 0.5)) / 1e6;
   return roundExcel(roundExcel(quotient, LEVEL_SCORE_NOISE_DECIMALS), LEVEL_SCORE_DECIMALS);
 }
