@@ -1,4 +1,4 @@
-import type { AggregateResult, Assessment, LevelResult, ModelPack, RatingCell } from "../model";
+import type { Assessment, LevelResult, ModelPack, RatingCell } from "../model";
 import { createRatingParser, LEVEL_COUNT, listItems, roundExcel, trimSpaces } from "../model";
 import { quoteSheetName, rangeAddress } from "./a1";
 import { NA_VALUE } from "./assessmentContext";
@@ -157,19 +157,18 @@ class PlanValues {
       case "why":
       case "label": {
         const { result, text } = this.side(sheet, computes.side);
-        const found = aggregate(result, computes.scope);
-        const level = found.result;
+        const level = levelOf(result, computes.scope);
         const na = text.notApplicable;
         if (computes.of === "levelScore")
           return level ? level.levelScores[computes.level - 1]! : na;
         if (computes.of === "level") return level ? level.level : na;
         if (computes.of === "score") return level ? level.score : na;
         if (computes.of === "label") return level ? this.levelName(level, sheet) : na;
-        return whyText(found, text, result.threshold);
+        return whyText(level, text, result.threshold);
       }
       case "change": {
-        const self = aggregate(this.side(sheet, "self").result, computes.scope).result;
-        const mine = aggregate(this.side(sheet, "reviewed").result, computes.scope).result;
+        const self = levelOf(this.side(sheet, "self").result, computes.scope);
+        const mine = levelOf(this.side(sheet, "reviewed").result, computes.scope);
         return self && mine ? mine.level - self.level : "";
       }
       case "changed":
@@ -307,27 +306,24 @@ class PlanValues {
   }
 }
 
-/** An aggregate of an assessment by scope; an item as an aggregate of itself. */
-function aggregate(result: Assessment, scope: Scope): Pick<AggregateResult, "result" | "blocker"> {
-  if (scope.kind === "overall") return result.overall;
-  if (scope.kind === "item") {
-    const item = result.items.find((i) => i.id === scope.id)!;
-    return { result: item.result, blocker: null };
-  }
-  const list = scope.kind === "domain" ? result.domains : result.subdomains;
-  return list.find((a) => a.id === scope.id)!;
+/** The level result of an aggregate (or an item) of an assessment; null where nothing applies. */
+function levelOf(result: Assessment, scope: Scope): LevelResult | null {
+  if (scope.kind === "overall") return result.overall.result;
+  const list =
+    scope.kind === "item"
+      ? result.items
+      : scope.kind === "domain"
+        ? result.domains
+        : result.subdomains;
+  return list.find((a) => a.id === scope.id)!.result;
 }
 
 /** "L3: 0.76 / 0.80" as whyFormula words it: the level score rounded down to 2 places. */
-function whyText(
-  found: Pick<AggregateResult, "result" | "blocker">,
-  text: SheetText,
-  threshold: number,
-): string {
-  if (!found.result) return text.notApplicable;
-  if (found.result.level === LEVEL_COUNT) return text.topLevel;
-  const next = found.result.levelScores[found.result.level]!;
-  return `L${found.result.level + 1}: ${roundDown2(next).toFixed(2)} / ${roundExcel(threshold, 2).toFixed(2)}`;
+function whyText(level: LevelResult | null, text: SheetText, threshold: number): string {
+  if (!level) return text.notApplicable;
+  if (level.level === LEVEL_COUNT) return text.topLevel;
+  const next = level.levelScores[level.level]!;
+  return `L${level.level + 1}: ${roundDown2(next).toFixed(2)} / ${roundExcel(threshold, 2).toFixed(2)}`;
 }
 
 /** ROUNDDOWN(x, 2) as Excel computes it: on the 15-digit decimal value. */
